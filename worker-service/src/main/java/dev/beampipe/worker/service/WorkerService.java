@@ -1,0 +1,60 @@
+package dev.beampipe.worker.service;
+
+import dev.beampipe.model.db.Database;
+import dev.beampipe.model.maintenance.QueueMaintenance;
+import dev.beampipe.model.settings.Settings;
+import dev.beampipe.model.workers.WorkerRegistry;
+import dev.beampipe.worker.maintenance.LeaseRecoveryTick;
+import dev.beampipe.worker.maintenance.LostWorkerTick;
+import dev.beampipe.worker.maintenance.RetentionTick;
+import dev.beampipe.worker.noop.NoopHandler;
+import dev.beampipe.worker.runtime.HandlerRegistry;
+import dev.beampipe.worker.runtime.WorkerMetrics;
+import dev.beampipe.worker.runtime.WorkerRuntime;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+/**
+ * The worker-service process: one {@link WorkerRuntime} with every handler. It never runs scheduler
+ * duties, whatever {@code BEAMPIPE_WORKER_SCHEDULER_ENABLED} says (decision 1).
+ */
+@ApplicationScoped
+public class WorkerService {
+    private static final Logger LOG = Logger.getLogger(WorkerService.class);
+
+    private Database db;
+    private WorkerRuntime runtime;
+
+    void start(@Observes StartupEvent event, MeterRegistry meters) {
+        Settings settings = Settings.fromSystemEnv();
+        if ("true".equalsIgnoreCase(System.getenv("BEAMPIPE_WORKER_SCHEDULER_ENABLED"))) {
+            LOG.info("BEAMPIPE_WORKER_SCHEDULER_ENABLED is ignored by worker-service: only scheduler-service runs ticks");
+        }
+        db = Database.open(settings.databaseUrl(), settings.dbMaxConnections());
+        QueueMaintenance maintenance = new QueueMaintenance(db);
+        HandlerRegistry handlers = handlers(db, maintenance);
+        runtime = new WorkerRuntime(db, settings.worker(), handlers, new WorkerMetrics(meters), System.getenv());
+        runtime.start();
+    }
+
+    static HandlerRegistry handlers(Database db, QueueMaintenance maintenance) {
+        return new HandlerRegistry()
+                .register(new NoopHandler())
+                .register(new LeaseRecoveryTick(maintenance))
+                .register(new LostWorkerTick(new WorkerRegistry(db)))
+                .register(new RetentionTick(maintenance));
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (runtime != null) {
+            runtime.close();
+        }
+        if (db != null) {
+            db.close();
+        }
+    }
+}
