@@ -26,6 +26,39 @@ public final class JobQueue {
     private static final String CLEAR_LEASE = "lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL, "
             + "locked_until = NULL, heartbeat_at = NULL";
 
+    private static final String MATCHES_WORKER = "(j.required_capability IS NULL OR j.required_capability = ANY($2::text[])) "
+            + "AND $3::jsonb @> j.required_labels";
+    private static final String RUNNABLE = "j.status = 'queued' AND j.next_run_at <= now() "
+            + "AND (j.lease_expires_at IS NULL OR j.lease_expires_at <= now()) AND (j.locked_until IS NULL OR j.locked_until <= now())";
+    private static final String RECOVERABLE = "j.status = 'running' "
+            + "AND COALESCE(j.lease_expires_at, j.locked_until, '-infinity'::timestamptz) <= now()";
+
+    /**
+     * The reference's candidate order is {@code priority + LEAST(1000, age / 300 s)} DESC, then
+     * {@code next_run_at}, {@code created_at}. Within one priority level that order is simply oldest
+     * first, so the best {@code $4} jobs overall are among the oldest {@code $4} of each level: the
+     * query skip-scans the levels on {@code idx_jobs_runnable_order}, takes each level's head, adds the
+     * (few) expired running leases, and only sorts that short list. Age counts from {@code next_run_at}
+     * (when the job became runnable), not {@code created_at}: see docs/differences.md.
+     */
+    static final String CANDIDATES_SQL = "WITH RECURSIVE levels(p) AS ("
+            + "  (SELECT priority FROM jobs WHERE status = 'queued' AND pool = $1 ORDER BY priority DESC LIMIT 1)"
+            + "  UNION ALL"
+            + "  SELECT (SELECT j.priority FROM jobs j WHERE j.status = 'queued' AND j.pool = $1 AND j.priority < l.p "
+            + "          ORDER BY j.priority DESC LIMIT 1) FROM levels l WHERE l.p IS NOT NULL"
+            + "), heads AS ("
+            + "  SELECT h.uuid FROM levels l CROSS JOIN LATERAL ("
+            + "    SELECT j.uuid FROM jobs j WHERE j.pool = $1 AND j.priority = l.p AND " + RUNNABLE + " AND " + MATCHES_WORKER
+            + "    ORDER BY j.next_run_at ASC, j.created_at ASC LIMIT $4) h WHERE l.p IS NOT NULL"
+            + "  UNION ALL"
+            + "  SELECT j.uuid FROM jobs j WHERE j.pool = $1 AND " + RECOVERABLE + " AND " + MATCHES_WORKER
+            + ") "
+            + "SELECT j.uuid, j.status, j.lease_owner, j.lease_token, j.attempts, j.max_attempts FROM jobs j "
+            + "WHERE j.uuid = ANY(ARRAY(SELECT uuid FROM heads)) AND j.pool = $1 AND ((" + RUNNABLE + ") OR (" + RECOVERABLE + ")) "
+            + "ORDER BY j.priority + LEAST(1000, FLOOR(GREATEST(0, EXTRACT(EPOCH FROM (now() - j.next_run_at))) / 300)) DESC, "
+            + "j.next_run_at ASC, j.created_at ASC "
+            + "FOR UPDATE OF j SKIP LOCKED LIMIT $4";
+
     private final Database db;
 
     public JobQueue(Database db) {
@@ -134,17 +167,7 @@ public final class JobQueue {
             if (room <= 0) {
                 return List.of();
             }
-            List<Row> candidates = sql.list("SELECT uuid, status, lease_owner, lease_token, attempts, max_attempts FROM jobs "
-                            + "WHERE pool = $1 "
-                            + "AND (required_capability IS NULL OR required_capability = ANY($2::text[])) "
-                            + "AND $3::jsonb @> required_labels "
-                            + "AND ((status = 'queued' AND next_run_at <= now() "
-                            + "      AND (lease_expires_at IS NULL OR lease_expires_at <= now()) "
-                            + "      AND (locked_until IS NULL OR locked_until <= now())) "
-                            + "  OR (status = 'running' AND COALESCE(lease_expires_at, locked_until, '-infinity'::timestamptz) <= now())) "
-                            + "ORDER BY priority + LEAST(1000, FLOOR(GREATEST(0, EXTRACT(EPOCH FROM (now() - next_run_at))) / 300)) DESC, "
-                            + "next_run_at ASC, created_at ASC "
-                            + "FOR UPDATE SKIP LOCKED LIMIT $4",
+            List<Row> candidates = sql.list(CANDIDATES_SQL,
                     r -> r, pool, capabilities, labels, (int) room);
             if (candidates.isEmpty()) {
                 return List.of();
