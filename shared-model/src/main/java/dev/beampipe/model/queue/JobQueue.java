@@ -148,7 +148,9 @@ public final class JobQueue {
         }
         int lock = Math.max(1, lockSeconds);
         return db.inTransaction(sql -> {
-            Optional<Row> worker = sql.first("SELECT capabilities, labels, concurrency_limit FROM worker_instances "
+            // the pool lock is taken in the same statement that proves the worker may claim
+            Optional<Row> worker = sql.first("SELECT capabilities, labels, concurrency_limit, "
+                    + "pg_advisory_xact_lock(hashtextextended('beampipe:worker-pool:' || $2, 0)) FROM worker_instances "
                     + "WHERE uuid = $1 AND status = 'active' AND pool = $2", r -> r, workerId, pool);
             if (worker.isEmpty()) {
                 return List.of();
@@ -157,12 +159,14 @@ public final class JobQueue {
             JsonObject labels = Job.jsonObject(worker.get().getValue("labels"));
             int concurrency = worker.get().getInteger("concurrency_limit");
 
-            sql.execute("SELECT pg_advisory_xact_lock(hashtextextended('beampipe:worker-pool:' || $1, 0))", pool);
-
-            long mine = sql.count("SELECT count(*) FROM jobs WHERE status = 'running' AND lease_owner = $1 AND " + LIVE_LEASE, workerId);
-            long capacity = sql.count("SELECT COALESCE(SUM(concurrency_limit), 0) FROM worker_instances "
-                    + "WHERE pool = $1 AND status = 'active'", pool);
-            long live = sql.count("SELECT count(*) FROM jobs WHERE pool = $1 AND status = 'running' AND " + LIVE_LEASE, pool);
+            // a new statement, so a new snapshot: the counts see every claim committed before we got the lock
+            Row counts = sql.first("SELECT (SELECT count(*) FROM jobs WHERE status = 'running' AND lease_owner = $1 AND " + LIVE_LEASE + "), "
+                    + "(SELECT COALESCE(SUM(concurrency_limit), 0) FROM worker_instances WHERE pool = $2 AND status = 'active'), "
+                    + "(SELECT count(*) FROM jobs WHERE pool = $2 AND status = 'running' AND " + LIVE_LEASE + ")",
+                    r -> r, workerId, pool).orElseThrow();
+            long mine = counts.getLong(0);
+            long capacity = counts.getLong(1);
+            long live = counts.getLong(2);
             long room = Math.min(Math.min(max, concurrency - mine), capacity - live);
             if (room <= 0) {
                 return List.of();
@@ -195,22 +199,23 @@ public final class JobQueue {
             }
             UUID[] idArray = ids.toArray(UUID[]::new);
             UUID[] tokenArray = tokens.toArray(UUID[]::new);
-            List<Job> claimed = sql.list("UPDATE jobs j SET status = 'running', attempts = j.attempts + 1, "
-                            + "lease_owner = $3, lease_token = t.token, "
-                            + "lease_expires_at = now() + make_interval(secs => $4), "
-                            + "locked_until = now() + make_interval(secs => $4), "
-                            + "heartbeat_at = now(), updated_at = now() "
-                            + "FROM unnest($1::uuid[], $2::uuid[]) AS t(id, token) WHERE j.uuid = t.id "
-                            + "RETURNING " + prefixed("j"),
-                    Job::from, idArray, tokenArray, workerId, (double) lock);
             UUID[] historyIds = new UUID[ids.size()];
             for (int i = 0; i < historyIds.length; i++) {
                 historyIds[i] = Uuid7.next();
             }
-            sql.execute("INSERT INTO job_claim_history (uuid, job_id, worker_id, lease_token, event, details) "
-                            + "SELECT h, j, $3, t, e, d::jsonb FROM unnest($1::uuid[], $2::uuid[], $4::uuid[], $5::text[], $6::text[]) "
-                            + "AS x(h, j, t, e, d)",
-                    historyIds, idArray, workerId, tokenArray, events.toArray(String[]::new),
+            List<Job> claimed = sql.list("WITH t AS (SELECT * FROM unnest($1::uuid[], $2::uuid[], $5::uuid[], $6::text[], $7::text[]) "
+                            + "  AS t(id, token, hid, event, details)), "
+                            + "claimed AS (UPDATE jobs j SET status = 'running', attempts = j.attempts + 1, "
+                            + "  lease_owner = $3, lease_token = t.token, "
+                            + "  lease_expires_at = now() + make_interval(secs => $4), "
+                            + "  locked_until = now() + make_interval(secs => $4), "
+                            + "  heartbeat_at = now(), updated_at = now() "
+                            + "  FROM t WHERE j.uuid = t.id RETURNING " + prefixed("j") + "), "
+                            + "history AS (INSERT INTO job_claim_history (uuid, job_id, worker_id, lease_token, event, details) "
+                            + "  SELECT t.hid, t.id, $3, t.token, t.event, t.details::jsonb FROM t) "
+                            + "SELECT * FROM claimed",
+                    Job::from, idArray, tokenArray, workerId, (double) lock, historyIds,
+                    events.toArray(String[]::new),
                     details.stream().map(o -> ((JsonObject) o).encode()).toArray(String[]::new));
             List<ClaimedJob> out = new ArrayList<>(claimed.size());
             for (Job job : claimed) {
