@@ -1,0 +1,132 @@
+package dev.beampipe.systemtests;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** One packaged service (quarkus-run.jar) running as a child process, with its log file. */
+final class ServiceProcess implements AutoCloseable {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    final String name;
+    final Process process;
+    final Path log;
+    final int metricsPort;
+
+    private ServiceProcess(String name, Process process, Path log, int metricsPort) {
+        this.name = name;
+        this.process = process;
+        this.log = log;
+        this.metricsPort = metricsPort;
+    }
+
+    static Path repo() {
+        return Path.of(System.getProperty("beampipe.repo", "..")).toAbsolutePath().normalize();
+    }
+
+    static Path jar(String module) {
+        Path jar = repo().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: run mvn -DskipTests install first");
+        }
+        return jar;
+    }
+
+    static ServiceProcess start(String module, String name, Map<String, String> env, Path logDir) {
+        int port = freePort();
+        Path log = logDir.resolve(name + ".log");
+        ProcessBuilder pb = new ProcessBuilder(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
+                "-Xmx256m", "-jar", jar(module).toString());
+        pb.environment().putAll(env);
+        pb.environment().put("BEAMPIPE_METRICS_BIND_ADDR", "127.0.0.1:" + port);
+        pb.redirectErrorStream(true).redirectOutput(log.toFile());
+        try {
+            return new ServiceProcess(name, pb.start(), log, port);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** GET on the process's metrics listener; null when it does not answer. */
+    String get(String path) {
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + path))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 ? r.body() : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** The value of an unlabelled gauge in the Prometheus text, or NaN. */
+    double metric(String name) {
+        String body = get("/metrics");
+        if (body == null) {
+            return Double.NaN;
+        }
+        for (String line : body.split("\n")) {
+            if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return Double.NaN;
+    }
+
+    String logText() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    void sigkill() {
+        process.destroyForcibly();
+        waitFor(10);
+    }
+
+    boolean waitFor(int seconds) {
+        try {
+            return process.waitFor(seconds, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!waitFor(45)) {
+                process.destroyForcibly();
+                waitFor(10);
+            }
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
