@@ -121,6 +121,39 @@ public final class JobQueue {
                 r.requiredLabels()).orElseThrow();
     }
 
+    /**
+     * The manual-trigger upsert ({@code mark_sources_and_enqueue_discovery_tick}), inside the caller's
+     * transaction: like {@link #enqueueRecurring} it revives a {@code completed|failed|dead_letter} row,
+     * but the payload is replaced only when the row is revived (a still-queued trigger keeps its payload)
+     * and pool, capability, labels and priority are never changed.
+     */
+    public Job enqueueTrigger(Sql sql, EnqueueRequest r) {
+        if (r.idempotencyKey() == null) {
+            throw new IllegalArgumentException("a trigger job needs an idempotency key");
+        }
+        String revive = "jobs.status IN ('completed', 'failed', 'dead_letter')";
+        return sql.first("INSERT INTO jobs (uuid, kind, payload, status, execution_id, max_attempts, next_run_at, "
+                        + "idempotency_key, pool, required_capability, priority, required_labels, created_at) "
+                        + "VALUES ($1, $2, $3, 'queued', $4, $5, now(), $6, $7, $8, $9, $10, now()) "
+                        + "ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL DO UPDATE SET updated_at = now(), "
+                        + "payload = CASE WHEN " + revive + " THEN EXCLUDED.payload ELSE jobs.payload END, "
+                        + "next_run_at = CASE WHEN " + revive + " THEN now() ELSE jobs.next_run_at END, "
+                        + "attempts = CASE WHEN " + revive + " THEN 0 ELSE jobs.attempts END, "
+                        + "lease_owner = CASE WHEN " + revive + " THEN NULL ELSE jobs.lease_owner END, "
+                        + "lease_token = CASE WHEN " + revive + " THEN NULL ELSE jobs.lease_token END, "
+                        + "lease_expires_at = CASE WHEN " + revive + " THEN NULL ELSE jobs.lease_expires_at END, "
+                        + "locked_until = CASE WHEN " + revive + " THEN NULL ELSE jobs.locked_until END, "
+                        + "heartbeat_at = CASE WHEN " + revive + " THEN NULL ELSE jobs.heartbeat_at END, "
+                        + "last_error = CASE WHEN " + revive + " THEN NULL ELSE jobs.last_error END, "
+                        + "failure_class = CASE WHEN " + revive + " THEN NULL ELSE jobs.failure_class END, "
+                        + "dead_lettered_at = CASE WHEN " + revive + " THEN NULL ELSE jobs.dead_lettered_at END, "
+                        + "dead_letter_reason = CASE WHEN " + revive + " THEN NULL ELSE jobs.dead_letter_reason END, "
+                        + "status = CASE WHEN " + revive + " THEN 'queued' ELSE jobs.status END "
+                        + "RETURNING " + Job.COLUMNS,
+                Job::from, Uuid7.next(), r.kind(), r.payload(), r.executionId(), r.maxAttempts(),
+                r.idempotencyKey(), r.pool(), r.requiredCapability(), r.priority(), r.requiredLabels()).orElseThrow();
+    }
+
     public Optional<Job> find(UUID jobId) {
         return db.sql().first("SELECT " + Job.COLUMNS + " FROM jobs WHERE uuid = $1", Job::from, jobId);
     }

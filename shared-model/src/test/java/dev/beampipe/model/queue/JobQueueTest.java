@@ -89,6 +89,28 @@ class JobQueueTest {
     }
 
     @Test
+    void manualTriggerRevivesACompletedRowWithTheNewPayloadButKeepsAQueuedOnesPayloadAndPool() {
+        UUID w = Workers.register(db, pool, 1);
+        String key = "discover_trigger:" + pool;
+        Job first = db.inTransaction(sql -> queue.enqueueTrigger(sql, EnqueueRequest.of("scheduler_tick",
+                new JsonObject().put("v", 1)).inPool(pool).withKey(key)));
+        Job stillQueued = db.inTransaction(sql -> queue.enqueueTrigger(sql, EnqueueRequest.of("scheduler_tick",
+                new JsonObject().put("v", 2)).inPool("elsewhere").withKey(key)));
+        assertThat(stillQueued.id()).isEqualTo(first.id());
+        assertThat(stillQueued.payload().getInteger("v")).isEqualTo(1);
+        assertThat(stillQueued.pool()).isEqualTo(pool);
+
+        queue.complete(queue.claim(w, pool, 60).orElseThrow().lease());
+        Job revived = db.inTransaction(sql -> queue.enqueueTrigger(sql, EnqueueRequest.of("scheduler_tick",
+                new JsonObject().put("v", 3)).inPool("elsewhere").withKey(key)));
+        assertThat(revived.id()).isEqualTo(first.id());
+        assertThat(revived.status()).isEqualTo(JobStatus.QUEUED);
+        assertThat(revived.attempts()).isZero();
+        assertThat(revived.payload().getInteger("v")).isEqualTo(3);
+        assertThat(revived.pool()).isEqualTo(pool);
+    }
+
+    @Test
     void plainEnqueueReturnsTheExistingRowUnchangedWhateverItsStatus() {
         UUID w = Workers.register(db, pool, 1);
         Job original = queue.enqueue(job("execute").withKey("e-" + pool));
@@ -235,6 +257,34 @@ class JobQueueTest {
         queue.enqueue(job("noop"));
         assertThat(queue.claim(w, pool, 60)).isPresent();
         assertThat(queue.claim(w, pool, 60)).isEmpty();
+    }
+
+    @Test
+    void racingClaimsNeverExceedTheWorkersOrThePoolsCapacity() throws Exception {
+        UUID a = Workers.register(db, pool, 2);
+        UUID b = Workers.register(db, pool, 1);
+        for (int i = 0; i < 50; i++) {
+            queue.enqueue(job("noop"));
+        }
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(12);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            UUID worker = i % 2 == 0 ? a : b;
+            results.add(threads.submit(() -> {
+                go.await();
+                return queue.claim(worker, pool, 60, 5).size();
+            }));
+        }
+        go.countDown();
+        int total = 0;
+        for (var f : results) {
+            total += f.get();
+        }
+        threads.shutdown();
+        assertThat(total).isEqualTo(3);
+        assertThat(db.sql().count("SELECT count(*) FROM jobs WHERE lease_owner = $1 AND status = 'running'", a)).isEqualTo(2);
+        assertThat(db.sql().count("SELECT count(*) FROM jobs WHERE lease_owner = $1 AND status = 'running'", b)).isEqualTo(1);
     }
 
     @Test
