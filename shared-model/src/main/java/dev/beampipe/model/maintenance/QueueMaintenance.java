@@ -1,11 +1,7 @@
 package dev.beampipe.model.maintenance;
 
 import dev.beampipe.model.db.Database;
-import dev.beampipe.model.ids.Uuid7;
-import io.vertx.core.json.JsonObject;
-import io.vertx.mutiny.sqlclient.Row;
-
-import java.util.List;
+import dev.beampipe.model.queue.JobQueue;
 
 /**
  * The queue's maintenance sweeps, run by the maintenance ticks: exhausted expired leases are
@@ -25,24 +21,7 @@ public final class QueueMaintenance {
      * claim recovers them (history {@code recovered}). Returns how many were dead-lettered.
      */
     public int deadLetterExhaustedLeases() {
-        return db.inTransaction(sql -> {
-            List<Row> rows = sql.list("SELECT uuid, lease_owner, lease_token, attempts, max_attempts FROM jobs "
-                    + "WHERE status = 'running' AND COALESCE(lease_expires_at, locked_until, '-infinity'::timestamptz) <= now() "
-                    + "AND attempts >= max_attempts FOR UPDATE SKIP LOCKED LIMIT 500", r -> r);
-            for (Row c : rows) {
-                String reason = "lease expired on attempt " + c.getInteger("attempts") + " of " + c.getInteger("max_attempts")
-                        + " (worker lost or stalled); not recovered again";
-                sql.update("UPDATE jobs SET status = 'dead_letter', dead_lettered_at = now(), dead_letter_reason = $2, "
-                        + "last_error = $2, failure_class = 'timeout', lease_owner = NULL, lease_token = NULL, "
-                        + "lease_expires_at = NULL, locked_until = NULL, heartbeat_at = NULL, updated_at = now() "
-                        + "WHERE uuid = $1", c.getUUID("uuid"), reason);
-                sql.update("INSERT INTO job_claim_history (uuid, job_id, worker_id, lease_token, event, details) "
-                                + "VALUES ($1, $2, $3, $4, 'dead_lettered', $5)", Uuid7.next(), c.getUUID("uuid"),
-                        c.getUUID("lease_owner"), c.getUUID("lease_token"),
-                        new JsonObject().put("failure_class", "timeout").put("reason", "lease_expired_attempts_exhausted"));
-            }
-            return rows.size();
-        });
+        return new JobQueue(db).deadLetterExhaustedLeases();
     }
 
     /** Deletes completed jobs older than {@code days} (their claim history cascades). */

@@ -59,6 +59,20 @@ public final class JobQueue {
             + "j.next_run_at ASC, j.created_at ASC "
             + "FOR UPDATE OF j SKIP LOCKED LIMIT $4";
 
+    /** The SET list that brings a finished recurring/trigger row back to a fresh {@code queued} one. */
+    private static final String REVIVE_FINISHED = reviveFinished();
+
+    private static String reviveFinished() {
+        String revive = "jobs.status IN ('completed', 'failed', 'dead_letter')";
+        StringBuilder sb = new StringBuilder("next_run_at = CASE WHEN " + revive + " THEN now() ELSE jobs.next_run_at END, ")
+                .append("attempts = CASE WHEN ").append(revive).append(" THEN 0 ELSE jobs.attempts END, ");
+        for (String column : List.of("lease_owner", "lease_token", "lease_expires_at", "locked_until", "heartbeat_at",
+                "last_error", "failure_class", "dead_lettered_at", "dead_letter_reason")) {
+            sb.append(column).append(" = CASE WHEN ").append(revive).append(" THEN NULL ELSE jobs.").append(column).append(" END, ");
+        }
+        return sb.append("status = CASE WHEN ").append(revive).append(" THEN 'queued' ELSE jobs.status END ").toString();
+    }
+
     private final Database db;
 
     public JobQueue(Database db) {
@@ -96,25 +110,13 @@ public final class JobQueue {
         if (r.idempotencyKey() == null) {
             throw new IllegalArgumentException("a recurring job needs an idempotency key");
         }
-        String revive = "jobs.status IN ('completed', 'failed', 'dead_letter')";
         return db.sql().first("INSERT INTO jobs (uuid, kind, payload, status, execution_id, max_attempts, next_run_at, "
                         + "idempotency_key, pool, required_capability, priority, required_labels, created_at) "
                         + "VALUES ($1, $2, $3, 'queued', $4, $5, now() + make_interval(secs => $6), $7, $8, $9, $10, $11, now()) "
                         + "ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL DO UPDATE SET "
                         + "payload = EXCLUDED.payload, pool = EXCLUDED.pool, required_capability = EXCLUDED.required_capability, "
                         + "required_labels = EXCLUDED.required_labels, priority = EXCLUDED.priority, updated_at = now(), "
-                        + "next_run_at = CASE WHEN " + revive + " THEN now() ELSE jobs.next_run_at END, "
-                        + "attempts = CASE WHEN " + revive + " THEN 0 ELSE jobs.attempts END, "
-                        + "lease_owner = CASE WHEN " + revive + " THEN NULL ELSE jobs.lease_owner END, "
-                        + "lease_token = CASE WHEN " + revive + " THEN NULL ELSE jobs.lease_token END, "
-                        + "lease_expires_at = CASE WHEN " + revive + " THEN NULL ELSE jobs.lease_expires_at END, "
-                        + "locked_until = CASE WHEN " + revive + " THEN NULL ELSE jobs.locked_until END, "
-                        + "heartbeat_at = CASE WHEN " + revive + " THEN NULL ELSE jobs.heartbeat_at END, "
-                        + "last_error = CASE WHEN " + revive + " THEN NULL ELSE jobs.last_error END, "
-                        + "failure_class = CASE WHEN " + revive + " THEN NULL ELSE jobs.failure_class END, "
-                        + "dead_lettered_at = CASE WHEN " + revive + " THEN NULL ELSE jobs.dead_lettered_at END, "
-                        + "dead_letter_reason = CASE WHEN " + revive + " THEN NULL ELSE jobs.dead_letter_reason END, "
-                        + "status = CASE WHEN " + revive + " THEN 'queued' ELSE jobs.status END "
+                        + REVIVE_FINISHED
                         + "RETURNING " + Job.COLUMNS,
                 Job::from, Uuid7.next(), r.kind(), r.payload(), r.executionId(), r.maxAttempts(),
                 (double) r.delaySeconds(), r.idempotencyKey(), r.pool(), r.requiredCapability(), r.priority(),
@@ -131,24 +133,12 @@ public final class JobQueue {
         if (r.idempotencyKey() == null) {
             throw new IllegalArgumentException("a trigger job needs an idempotency key");
         }
-        String revive = "jobs.status IN ('completed', 'failed', 'dead_letter')";
         return sql.first("INSERT INTO jobs (uuid, kind, payload, status, execution_id, max_attempts, next_run_at, "
                         + "idempotency_key, pool, required_capability, priority, required_labels, created_at) "
                         + "VALUES ($1, $2, $3, 'queued', $4, $5, now(), $6, $7, $8, $9, $10, now()) "
                         + "ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL DO UPDATE SET updated_at = now(), "
-                        + "payload = CASE WHEN " + revive + " THEN EXCLUDED.payload ELSE jobs.payload END, "
-                        + "next_run_at = CASE WHEN " + revive + " THEN now() ELSE jobs.next_run_at END, "
-                        + "attempts = CASE WHEN " + revive + " THEN 0 ELSE jobs.attempts END, "
-                        + "lease_owner = CASE WHEN " + revive + " THEN NULL ELSE jobs.lease_owner END, "
-                        + "lease_token = CASE WHEN " + revive + " THEN NULL ELSE jobs.lease_token END, "
-                        + "lease_expires_at = CASE WHEN " + revive + " THEN NULL ELSE jobs.lease_expires_at END, "
-                        + "locked_until = CASE WHEN " + revive + " THEN NULL ELSE jobs.locked_until END, "
-                        + "heartbeat_at = CASE WHEN " + revive + " THEN NULL ELSE jobs.heartbeat_at END, "
-                        + "last_error = CASE WHEN " + revive + " THEN NULL ELSE jobs.last_error END, "
-                        + "failure_class = CASE WHEN " + revive + " THEN NULL ELSE jobs.failure_class END, "
-                        + "dead_lettered_at = CASE WHEN " + revive + " THEN NULL ELSE jobs.dead_lettered_at END, "
-                        + "dead_letter_reason = CASE WHEN " + revive + " THEN NULL ELSE jobs.dead_letter_reason END, "
-                        + "status = CASE WHEN " + revive + " THEN 'queued' ELSE jobs.status END "
+                        + "payload = CASE WHEN jobs.status IN ('completed', 'failed', 'dead_letter') THEN EXCLUDED.payload ELSE jobs.payload END, "
+                        + REVIVE_FINISHED
                         + "RETURNING " + Job.COLUMNS,
                 Job::from, Uuid7.next(), r.kind(), r.payload(), r.executionId(), r.maxAttempts(),
                 r.idempotencyKey(), r.pool(), r.requiredCapability(), r.priority(), r.requiredLabels()).orElseThrow();
@@ -258,6 +248,20 @@ public final class JobQueue {
             }
             out.sort(java.util.Comparator.comparingInt(c -> ids.indexOf(c.job().id())));
             return out;
+        });
+    }
+
+    /**
+     * Running jobs whose lease expired with no attempts left are dead-lettered now instead of waiting for a
+     * worker of their pool to come across them (decision 4). Returns how many.
+     */
+    public int deadLetterExhaustedLeases() {
+        return db.inTransaction(sql -> {
+            List<Row> rows = sql.list("SELECT uuid, lease_owner, lease_token, attempts, max_attempts FROM jobs "
+                    + "WHERE status = 'running' AND COALESCE(lease_expires_at, locked_until, '-infinity'::timestamptz) <= now() "
+                    + "AND attempts >= max_attempts FOR UPDATE SKIP LOCKED LIMIT 500", r -> r);
+            rows.forEach(row -> deadLetterExhaustedRecovery(sql, row));
+            return rows.size();
         });
     }
 
