@@ -18,6 +18,7 @@ import java.util.function.Function;
  */
 public final class Database implements AutoCloseable {
     static final Duration STATEMENT_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
     private final Vertx vertx;
     private final boolean ownsVertx;
@@ -93,9 +94,18 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        pool.close().await().atMost(STATEMENT_TIMEOUT);
-        if (ownsVertx) {
-            vertx.close().await().atMost(STATEMENT_TIMEOUT);
+        try {
+            pool.close().await().atMost(CLOSE_TIMEOUT);
+        } catch (RuntimeException e) {
+            // a connection stuck in a handshake with a dead server must not hold up shutdown
+        } finally {
+            if (ownsVertx) {
+                try {
+                    vertx.close().await().atMost(CLOSE_TIMEOUT);
+                } catch (RuntimeException ignored) {
+                    // the process is stopping
+                }
+            }
         }
     }
 }

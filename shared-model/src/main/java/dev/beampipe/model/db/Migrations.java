@@ -35,6 +35,10 @@ public final class Migrations {
      * the number of failed entries. Used by readiness.
      */
     public static Status statusOf(Database db) {
+        boolean historyExists = db.sql().first("SELECT to_regclass('flyway_schema_history') IS NOT NULL", r -> r.getBoolean(0)).orElse(false);
+        if (!historyExists) {
+            return new Status(0, 1, 0, null);
+        }
         return db.sql().first("SELECT count(*) FILTER (WHERE success), count(*) FILTER (WHERE NOT success), "
                         + "max(version::numeric) FILTER (WHERE success)::text FROM flyway_schema_history WHERE version IS NOT NULL",
                 r -> {

@@ -25,6 +25,7 @@ public record LeaderStatus(UUID holderId, String holder, long epoch, OffsetDateT
         return db.sql().first("SELECT l.holder_id, l.holder, l.epoch, l.acquired_at, l.heartbeat_at, "
                         + "COALESCE(EXTRACT(EPOCH FROM (now() - l.heartbeat_at))::float8, 1e9), "
                         + "EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1 "
+                        + "  AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
                         + "  AND ((classid::bigint << 32) | objid::bigint) = " + LOCK_KEY_SQL + ") "
                         + "FROM scheduler_leader l WHERE l.name = $1",
                 r -> new LeaderStatus(r.getUUID(0), r.getString(1), r.getLong(2), r.getOffsetDateTime(3),

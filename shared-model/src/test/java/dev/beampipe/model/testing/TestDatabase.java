@@ -58,11 +58,14 @@ public final class TestDatabase implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        if (database != null) {
-            database.close();
-            database = null;
+        try {
+            if (database != null) {
+                database.close();
+                database = null;
+            }
+        } finally {
+            execute(server(), "DROP DATABASE IF EXISTS " + url.database() + " WITH (FORCE)");
         }
-        execute(server(), "DROP DATABASE IF EXISTS " + url.database() + " WITH (FORCE)");
     }
 
     static synchronized DatabaseUrl server() {

@@ -1,0 +1,70 @@
+package dev.beampipe.api.errors;
+
+import java.util.List;
+
+import static dev.beampipe.api.errors.FailureClass.*;
+import static dev.beampipe.api.errors.RetryDisposition.*;
+
+/**
+ * The error kinds of 20-api §1.4 and the codes we chose for the framework rejections the reference answers
+ * in plain text (§1.1, §1.3; "Decisions on the remaining open points").
+ */
+public final class ApiErrors {
+    static final String REJECTED = "the request was rejected before execution";
+    static final String NOT_APPLIED = "the request was not applied";
+    static final String LOG_REFERENCE = "Beampipe API structured logs for this request";
+
+    private ApiErrors() {
+    }
+
+    public static ApiException notFound() {
+        return new ApiException(404, new Failure("not_found", "api", NOT_FOUND, "the requested resource was not found",
+                AFTER_REMEDIATION, NOT_APPLIED, "check the resource identifier and try again", null, null));
+    }
+
+    public static ApiException methodNotAllowed() {
+        return new ApiException(405, new Failure("method_not_allowed", "api", UNSUPPORTED,
+                "the request method is not allowed for this resource", AFTER_REMEDIATION, REJECTED,
+                "use one of the methods listed in the Allow header", null, null));
+    }
+
+    public static ApiException badRequest(String message) {
+        return new ApiException(400, new Failure("bad_request", "api", VALIDATION, message, AFTER_REMEDIATION, REJECTED,
+                "correct the request using the reported message and retry", null, null));
+    }
+
+    public static ApiException unprocessable(String message) {
+        return new ApiException(422, new Failure("unprocessable_entity", "api", VALIDATION, message, AFTER_REMEDIATION,
+                REJECTED, "correct the request body to match the documented schema and retry", null, null));
+    }
+
+    public static ApiException unsupportedMediaType() {
+        return new ApiException(415, new Failure("unsupported_media_type", "api", VALIDATION,
+                "Expected request with `Content-Type: application/json`", AFTER_REMEDIATION, REJECTED,
+                "send the body as application/json", null, null));
+    }
+
+    public static ApiException payloadTooLarge() {
+        return new ApiException(413, new Failure("payload_too_large", "api", VALIDATION,
+                "the request body exceeds the 2 MiB limit", AFTER_REMEDIATION, REJECTED,
+                "send a smaller request body", null, null));
+    }
+
+    public static ApiException serviceUnavailable(List<Diagnostic> diagnostics) {
+        return new ApiException(503, new Failure("service_unavailable", "beampipe", DEPENDENCY_UNAVAILABLE,
+                "the service is temporarily unavailable", SAFE, NOT_APPLIED,
+                "run `beampipe doctor` and retry when dependencies are healthy", null, diagnostics));
+    }
+
+    public static ApiException database() {
+        return new ApiException(500, new Failure("database_error", "postgres", DEPENDENCY_UNAVAILABLE,
+                "the database operation failed", SAFE, "the request failed; Beampipe did not report it as successful",
+                "check database health with `beampipe doctor` before retrying", LOG_REFERENCE, null));
+    }
+
+    public static ApiException internal() {
+        return new ApiException(500, new Failure("internal", "api", INTERNAL, "an unexpected internal error occurred",
+                AFTER_REMEDIATION, "the request failed; Beampipe did not report it as successful",
+                "look up the request id in the API logs and report the error", LOG_REFERENCE, null));
+    }
+}

@@ -1,0 +1,39 @@
+package dev.beampipe.cli;
+
+import dev.beampipe.cli.migrate.MigrateCommand;
+import dev.beampipe.cli.start.StartCommand;
+import io.quarkus.picocli.runtime.annotations.TopCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.util.concurrent.Callable;
+
+/** {@code beampipe}: the operator command. Without a subcommand it prints usage and exits 2. */
+@TopCommand
+@Command(name = "beampipe",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "beampipe control plane: migrations and the compact local mode.",
+        subcommands = {MigrateCommand.class, StartCommand.class})
+public class BeampipeCommand implements Callable<Integer> {
+
+    @Mixin
+    HomeOption home;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return CommandLine.ExitCode.USAGE;
+    }
+
+    /** The {@code --home} given before the subcommand, or null. */
+    public String homeFlag() {
+        return home == null ? null : home.value();
+    }
+}

@@ -1,0 +1,120 @@
+package dev.beampipe.cli.start;
+
+import dev.beampipe.cli.PackagedCli;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@code beampipe start} end to end: embedded PostgreSQL, migrations, the three packaged services as
+ * children, readiness, then Ctrl-C (SIGINT) → exit 0 with no process left behind. Needs the three service
+ * jars (built before cli in a full {@code mvn verify}); skipped when one is missing.
+ */
+class StartIT {
+    private static final Pattern READY = Pattern.compile("beampipe is ready: (http://\\S+/api/v2)");
+
+    private final PackagedCli cli = new PackagedCli();
+    private final List<ProcessHandle> seen = new ArrayList<>();
+    private PackagedCli.Run run;
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void leaveNothingBehind() {
+        if (run != null && run.process().isAlive()) {
+            run.process().descendants().forEach(ProcessHandle::destroyForcibly);
+            run.process().destroyForcibly();
+        }
+        seen.forEach(ProcessHandle::destroyForcibly);
+    }
+
+    @Test
+    void startBecomesReadyAndCtrlCStopsEverything() throws Exception {
+        Path root = PackagedCli.repositoryRoot();
+        for (String module : List.of("api-service", "scheduler-service", "worker-service")) {
+            assumeThat(root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar"))
+                    .as("packaged " + module + " (mvn -DskipTests install)").isRegularFile();
+        }
+        Path home = dir.resolve("home");
+        int port = FreePorts.allocate(1).get(0);
+
+        run = cli.start(dir.resolve("work"), Map.of("BEAMPIPE_HOME", home.toString()),
+                List.of("DATABASE_URL", "BEAMPIPE_APP_HOME", "BEAMPIPE_BIND_ADDR"), "start", "--port", Integer.toString(port));
+
+        String apiUrl = awaitReadyLine(Duration.ofSeconds(180));
+        assertThat(apiUrl).isEqualTo("http://127.0.0.1:" + port + "/api/v2");
+        assertThat(home.resolve("local/beampipe.pid")).content().isEqualToIgnoringWhitespace(Long.toString(run.process().pid()));
+        assertThat(home.resolve("local/postgres/PG_VERSION")).exists();
+        try (Stream<ProcessHandle> descendants = run.process().descendants()) {
+            seen.addAll(descendants.toList());
+        }
+        assertThat(seen).as("scheduler, worker and api children").hasSizeGreaterThanOrEqualTo(3);
+
+        HttpResponse<String> ready = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(apiUrl + "/ready")).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+
+        new ProcessBuilder("kill", "-INT", Long.toString(run.process().pid())).inheritIO().start().waitFor();
+
+        assertThat(run.process().waitFor(60, TimeUnit.SECONDS)).as("exited within 60 s\n" + run.err()).isTrue();
+        assertThat(run.process().exitValue()).as(run.err()).isZero();
+        assertThat(seen).as("descendants still alive").noneMatch(ProcessHandle::isAlive);
+        assertThat(home.resolve("local/beampipe.pid")).doesNotExist();
+        assertThat(LocalPostgres.postmasterPid(home.resolve("local/postgres"))).isEmpty();
+        for (String log : List.of("api", "scheduler", "worker", "postgres")) {
+            assertThat(home.resolve("local/logs/" + log + ".log")).isNotEmptyFile();
+        }
+    }
+
+    private String awaitReadyLine(Duration timeout) {
+        String[] url = new String[1];
+        await().atMost(timeout).pollInterval(Duration.ofMillis(250)).until(() -> {
+            if (!run.process().isAlive()) {
+                throw new AssertionError("beampipe start exited with " + run.process().exitValue() + "\nstderr:\n"
+                        + run.err() + logs());
+            }
+            Matcher m = READY.matcher(run.out());
+            if (m.find()) {
+                url[0] = m.group(1);
+                return true;
+            }
+            return false;
+        });
+        return url[0];
+    }
+
+    private String logs() {
+        StringBuilder sb = new StringBuilder();
+        Path logs = dir.resolve("home/local/logs");
+        try (Stream<Path> files = Files.exists(logs) ? Files.list(logs) : Stream.empty()) {
+            for (Path f : files.toList()) {
+                sb.append("\n--- ").append(f.getFileName()).append(" ---\n").append(Files.readString(f));
+            }
+        } catch (IOException e) {
+            sb.append("\n(cannot read logs: ").append(e.getMessage()).append(')');
+        }
+        return sb.toString();
+    }
+}
