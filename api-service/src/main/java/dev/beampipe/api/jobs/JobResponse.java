@@ -1,7 +1,7 @@
 package dev.beampipe.api.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.beampipe.api.secrets.Redaction;
+import dev.beampipe.model.secrets.Redaction;
 import dev.beampipe.model.queue.Job;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 

@@ -1,5 +1,7 @@
 package dev.beampipe.api.secrets;
 
+import dev.beampipe.model.secrets.SecretKeys;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.beampipe.api.errors.ApiErrors;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,4 +1,4 @@
-package dev.beampipe.api.secrets;
+package dev.beampipe.model.secrets;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,4 +1,4 @@
-package dev.beampipe.api.secrets;
+package dev.beampipe.model.secrets;
 
 import java.util.List;
 import java.util.Locale;
