@@ -1,0 +1,33 @@
+package dev.beampipe.model.config.yaml;
+
+import java.math.BigDecimal;
+
+/**
+ * serde_json float text (shortest round-trip digits, fixed notation for decimal exponents −5…15 with a
+ * trailing {@code .0} for integral values, else {@code d.ddde±x}). Used here only for float mapping keys;
+ * the canonical writer owns the general case.
+ */
+final class FloatText {
+
+    private FloatText() {
+    }
+
+    static String of(double value) {
+        if (!Double.isFinite(value)) {
+            return value > 0 ? "inf" : value < 0 ? "-inf" : "NaN";
+        }
+        if (value == 0) {
+            return (1 / value < 0) ? "-0.0" : "0.0";
+        }
+        BigDecimal decimal = new BigDecimal(Double.toString(value)).stripTrailingZeros();
+        String digits = decimal.unscaledValue().abs().toString();
+        int exponent = digits.length() - 1 - decimal.scale();
+        String sign = value < 0 ? "-" : "";
+        if (exponent >= -5 && exponent <= 15) {
+            String plain = decimal.abs().toPlainString();
+            return sign + (plain.contains(".") ? plain : plain + ".0");
+        }
+        String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+        return sign + mantissa + "e" + (exponent > 0 ? "+" : "") + exponent;
+    }
+}
