@@ -1,6 +1,7 @@
 package dev.beampipe.model.config.binding;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.beampipe.model.config.yaml.FloatText;
 
 /** serde's "invalid type/value" texts, with serde_json's rendering of the unexpected value. */
 final class Unexpected {
@@ -38,12 +39,9 @@ final class Unexpected {
         return "map";
     }
 
-    /** serde_json's float text for message purposes: integral values keep a {@code .0}. */
+    /** serde_json's float text (serde_json renders floats in its messages with its own formatter). */
     static String floatText(double value) {
-        if (value == Math.rint(value) && Math.abs(value) < 1e16) {
-            return String.format(java.util.Locale.ROOT, "%.1f", value);
-        }
-        return Double.toString(value).replace("E", "e");
+        return FloatText.of(value);
     }
 
     /** Rust's {@code Debug} for str: quotes with backslash escapes. */
