@@ -44,6 +44,8 @@ public final class YamlTreeLoader {
     private static final Tag PLAIN = new Tag("tag:beampipe.dev,2026:plain");
     private static final String CORE_PREFIX = "tag:yaml.org,2002:";
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    /** serde_yaml's recursion limit. */
+    private static final int MAX_DEPTH = 128;
 
     private YamlTreeLoader() {
     }
@@ -128,7 +130,7 @@ public final class YamlTreeLoader {
             if (node.isRecursive()) {
                 throw yamlError("recursive alias is not supported", node);
             }
-            if (++depth > 512) {
+            if (++depth > MAX_DEPTH) {
                 throw yamlError("recursion limit exceeded", node);
             }
             try {
@@ -190,9 +192,10 @@ public final class YamlTreeLoader {
             for (NodeTuple tuple : tuples) {
                 Node keyNode = tuple.getKeyNode();
                 Optional<String> key = key(keyNode);
-                String identity = key.orElse(null);
+                // duplicates are judged on YAML values: 1 and 0x1 collide, 1 and "1" do not (the later wins in JSON)
+                String identity = key.isPresent() ? keyType(keyNode) + ":" + key.get() : null;
                 if (identity != null && seenKeys.putIfAbsent(identity, keyNode) != null) {
-                    throw yamlError("duplicate entry with key \"" + identity + "\"", keyNode);
+                    throw yamlError("duplicate entry with key \"" + key.get() + "\"", keyNode);
                 }
                 JsonNode value = convert(tuple.getValueNode());
                 key.ifPresent(k -> entries.put(k, value));
@@ -200,6 +203,17 @@ public final class YamlTreeLoader {
             ObjectNode object = JSON.objectNode();
             entries.forEach(object::set);
             return object;
+        }
+
+        private static String keyType(Node keyNode) throws YamlLoadException {
+            try {
+                ScalarNode scalar = (ScalarNode) keyNode;
+                JsonNode value = scalar.getTag().equals(PLAIN) ? ScalarRules.resolvePlain(scalar.getValue())
+                        : ScalarRules.resolveTagged(scalar.getTag().getValue(), scalar.getValue());
+                return value.getNodeType().name();
+            } catch (ScalarRules.ScalarException e) {
+                throw yamlError(e.getMessage(), keyNode);
+            }
         }
 
         /** The JSON key of a YAML key; empty (and a recorded value error) when it has none. */

@@ -110,6 +110,18 @@ class YamlTreeLoaderTest {
     }
 
     @Test
+    void duplicatesAreJudgedOnYamlValues() throws Exception {
+        assertThatThrownBy(() -> load("1: a\n0x1: b\n")).hasMessageStartingWith("duplicate entry with key \"1\"");
+        assertThat(load("1: a\n'1': b\n").get("1").textValue()).isEqualTo("b");
+    }
+
+    @Test
+    void nestingDeeperThanTheReferenceLimitIsAnError() {
+        assertThatThrownBy(() -> load("v: " + "[".repeat(200) + "]".repeat(200) + "\n"))
+                .isInstanceOf(YamlLoadException.class).hasMessageContaining("recursion limit exceeded");
+    }
+
+    @Test
     void mergeKeysAreOrdinaryKeys() throws Exception {
         JsonNode tree = load("base: &b {x: 1}\nm:\n  <<: *b\n  y: 2\n");
         assertThat(MAPPER.writeValueAsString(tree.get("m"))).isEqualTo("{\"<<\":{\"x\":1},\"y\":2}");
