@@ -1,0 +1,12 @@
+package dev.beampipe.model.config.validation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The canonical hash of a model tree ({@code ModelTree.toJson}): lowercase hex SHA-256 of its canonical compact
+ * JSON (30-project-config §5.5). Implemented by the canonical writer and passed in by the caller.
+ */
+@FunctionalInterface
+public interface SpecHasher {
+    String hash(JsonNode modelTree);
+}
