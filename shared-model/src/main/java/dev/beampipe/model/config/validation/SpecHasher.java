@@ -9,4 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 @FunctionalInterface
 public interface SpecHasher {
     String hash(JsonNode modelTree);
+
+    /** The one real implementation: serde-compatible compact JSON in the tree's key order, SHA-256. */
+    static SpecHasher canonical() {
+        return dev.beampipe.model.canonical.CanonicalJson::canonicalSha256;
+    }
 }

@@ -2,7 +2,6 @@ package dev.beampipe.model.config.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.beampipe.model.config.testing.TestHasher;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Stream;
@@ -236,7 +235,7 @@ class InvalidDocumentsTest {
     @MethodSource("rows")
     void reportsTheSpecDiagnostic(String name, String yaml, String code, String path, String message) {
         ValidationReport report = ProjectConfigValidation.validate(yaml.getBytes(StandardCharsets.UTF_8),
-                TestHasher.INSTANCE);
+                SpecHasher.canonical());
         assertThat(report.valid()).isFalse();
         Diagnostic first = report.errors().get(0);
         assertThat(first.severity()).isEqualTo(Severity.ERROR);
@@ -262,7 +261,7 @@ class InvalidDocumentsTest {
     @Test
     void theMinimalDocumentIsValid() {
         ValidationReport report = ProjectConfigValidation.validate(MINIMAL.getBytes(StandardCharsets.UTF_8),
-                TestHasher.INSTANCE);
+                SpecHasher.canonical());
         assertThat(report.errors()).isEmpty();
         assertThat(report.warnings()).isEmpty();
         assertThat(report.valid()).isTrue();
@@ -294,7 +293,7 @@ class InvalidDocumentsTest {
                     signature: {exclude_fields: [' ']}
                 """;
         ValidationReport report = ProjectConfigValidation.validate(yaml.getBytes(StandardCharsets.UTF_8),
-                TestHasher.INSTANCE);
+                SpecHasher.canonical());
         List<String> found = report.errors().stream().map(d -> d.code() + " " + d.path()).toList();
         assertThat(found).containsExactly(
                 "legacy_api_version apiVersion",
@@ -329,7 +328,7 @@ class InvalidDocumentsTest {
     void otherApiVersionsHaveNoHint() {
         ValidationReport report = ProjectConfigValidation.validate(
                 MINIMAL.replace("beampipe.dev/v2", "beampipe.dev/v3").getBytes(StandardCharsets.UTF_8),
-                TestHasher.INSTANCE);
+                SpecHasher.canonical());
         assertThat(report.errors()).singleElement().satisfies(d -> assertThat(d.hint()).isNull());
     }
 
@@ -343,7 +342,7 @@ class InvalidDocumentsTest {
                 automation: {execution: {deployment_profile_name: missing, archive_name: other}}
                 """);
         ValidationReport report = ProjectConfigValidation.validate(yaml.getBytes(StandardCharsets.UTF_8),
-                TestHasher.INSTANCE);
+                SpecHasher.canonical());
         assertThat(report.errors()).isEmpty();
     }
 }

@@ -2,7 +2,6 @@ package dev.beampipe.model.config.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.beampipe.model.config.testing.TestHasher;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -20,8 +19,8 @@ class ReportJsonTest {
                   required: [casda]
                 """;
         byte[] raw = yaml.getBytes(StandardCharsets.UTF_8);
-        ValidationReport report = ProjectConfigValidation.validate(raw, TestHasher.INSTANCE);
-        assertThat(TestHasher.compact(report.toJson())).isEqualTo("{\"project_id\":\"strict-cli-test\",\"valid\":false,"
+        ValidationReport report = ProjectConfigValidation.validate(raw, SpecHasher.canonical());
+        assertThat(dev.beampipe.model.canonical.CanonicalJson.canonical(report.toJson())).isEqualTo("{\"project_id\":\"strict-cli-test\",\"valid\":false,"
                 + "\"errors\":[{\"path\":\"metadata.unknown_field\",\"severity\":\"error\",\"code\":\"invalid_config_structure\","
                 + "\"message\":\"unknown field `unknown_field`, expected `id` or `description`\","
                 + "\"hint\":\"remove unknown fields or correct the value to match the v2 schema\"}],"
@@ -31,7 +30,7 @@ class ReportJsonTest {
     @Test
     void yamlFailureHasNoProjectIdAndTheYamlHint() {
         ValidationReport report = ProjectConfigValidation.validate("a: [1\n".getBytes(StandardCharsets.UTF_8),
-                TestHasher.INSTANCE);
+                SpecHasher.canonical());
         assertThat(report.projectId()).isEmpty();
         assertThat(report.errors()).singleElement().satisfies(d -> {
             assertThat(d.code()).isEqualTo("invalid_yaml");
@@ -43,7 +42,7 @@ class ReportJsonTest {
     @Test
     void projectIdOfAStructuralFailureNeedsAStringId() {
         ValidationReport report = ProjectConfigValidation.validate(
-                "apiVersion: a\nmetadata: {id: 5}\n".getBytes(StandardCharsets.UTF_8), TestHasher.INSTANCE);
+                "apiVersion: a\nmetadata: {id: 5}\n".getBytes(StandardCharsets.UTF_8), SpecHasher.canonical());
         assertThat(report.projectId()).isEmpty();
         assertThat(report.errors()).singleElement().satisfies(d -> assertThat(d.path()).isEqualTo("metadata.id"));
     }
@@ -51,14 +50,14 @@ class ReportJsonTest {
     @Test
     void validReportListsEmptyErrorsAndOmitsEmptyWarnings() {
         ValidationReport report = ProjectConfigValidation.validate(
-                InvalidDocumentsTest.MINIMAL.getBytes(StandardCharsets.UTF_8), TestHasher.INSTANCE);
-        assertThat(TestHasher.compact(report.toJson())).isEqualTo("{\"project_id\":\"x\",\"valid\":true,\"errors\":[],"
+                InvalidDocumentsTest.MINIMAL.getBytes(StandardCharsets.UTF_8), SpecHasher.canonical());
+        assertThat(dev.beampipe.model.canonical.CanonicalJson.canonical(report.toJson())).isEqualTo("{\"project_id\":\"x\",\"valid\":true,\"errors\":[],"
                 + "\"spec_sha256\":\"92a07c8d07bd0aa624b9b0d29393ce7651bec6990cca132c4e5d189dd2a7b25a\"}");
     }
 
     @Test
     void semanticDiagnosticsOmitAbsentHints() {
-        assertThat(TestHasher.compact(Diagnostic.error("kind", "invalid_kind", "kind must be ProjectConfig").toJson()))
+        assertThat(dev.beampipe.model.canonical.CanonicalJson.canonical(Diagnostic.error("kind", "invalid_kind", "kind must be ProjectConfig").toJson()))
                 .isEqualTo("{\"path\":\"kind\",\"severity\":\"error\",\"code\":\"invalid_kind\","
                         + "\"message\":\"kind must be ProjectConfig\"}");
     }

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.beampipe.model.config.model.ModelTree;
 import dev.beampipe.model.config.model.ProjectConfig;
 import dev.beampipe.model.config.testing.ReferenceConfigs;
-import dev.beampipe.model.config.testing.TestHasher;
 import dev.beampipe.model.config.transform.TransformRef;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -28,8 +27,8 @@ class WallabyConfigTest {
     @Test
     void validatesWithZeroErrorsAndAStableHash() {
         byte[] raw = ReferenceConfigs.wallaby();
-        ValidationReport first = ProjectConfigValidation.validate(raw, TestHasher.INSTANCE);
-        ValidationReport second = ProjectConfigValidation.validate(raw, TestHasher.INSTANCE);
+        ValidationReport first = ProjectConfigValidation.validate(raw, SpecHasher.canonical());
+        ValidationReport second = ProjectConfigValidation.validate(raw, SpecHasher.canonical());
         assertThat(first.errors()).isEmpty();
         assertThat(first.warnings()).isEmpty();
         assertThat(first.valid()).isTrue();
@@ -99,13 +98,13 @@ class WallabyConfigTest {
     void reemittingTheTreeInAnotherKeyOrderGivesTheSameModel() {
         byte[] raw = ReferenceConfigs.wallaby();
         ParseResult.Parsed original = (ParseResult.Parsed) ProjectConfigValidation.parse(raw);
-        String reversed = TestHasher.compact(reverseKeys(original.tree()));
-        assertThat(reversed).isNotEqualTo(TestHasher.compact(original.tree()));
+        String reversed = dev.beampipe.model.canonical.CanonicalJson.canonical(reverseKeys(original.tree()));
+        assertThat(reversed).isNotEqualTo(dev.beampipe.model.canonical.CanonicalJson.canonical(original.tree()));
         ProjectConfig variant = parse(reversed.getBytes(StandardCharsets.UTF_8));
         assertThat(variant).isEqualTo(original.config());
         assertThat(ModelTree.toJson(variant)).isEqualTo(ModelTree.toJson(original.config()));
-        assertThat(ProjectConfigValidation.validate(reversed.getBytes(StandardCharsets.UTF_8), TestHasher.INSTANCE)
-                .specSha256()).isEqualTo(ProjectConfigValidation.validate(raw, TestHasher.INSTANCE).specSha256());
+        assertThat(ProjectConfigValidation.validate(reversed.getBytes(StandardCharsets.UTF_8), SpecHasher.canonical())
+                .specSha256()).isEqualTo(ProjectConfigValidation.validate(raw, SpecHasher.canonical()).specSha256());
     }
 
     @Test

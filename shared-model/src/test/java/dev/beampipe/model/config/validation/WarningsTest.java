@@ -3,7 +3,6 @@ package dev.beampipe.model.config.validation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.beampipe.model.config.model.ProjectConfig;
-import dev.beampipe.model.config.testing.TestHasher;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Stream;
@@ -81,7 +80,7 @@ class WarningsTest {
     void flagsWithoutSignatureSectionWarn() {
         String yaml = MINIMAL + "discovery:\n  prepare_metadata:\n    discovery_flags: {f: {from: enrichments.x}}\n";
         ValidationReport report = ProjectConfigValidation.validate(yaml.getBytes(StandardCharsets.UTF_8),
-                TestHasher.INSTANCE);
+                SpecHasher.canonical());
         assertThat(report.valid()).isTrue();
         assertThat(report.warnings()).singleElement().satisfies(w -> {
             assertThat(w.code()).isEqualTo("signature_defaults_drop_flags");
@@ -90,13 +89,13 @@ class WarningsTest {
         });
         String withSignature = yaml + "    signature: {}\n";
         assertThat(ProjectConfigValidation.validate(withSignature.getBytes(StandardCharsets.UTF_8),
-                TestHasher.INSTANCE).warnings()).isEmpty();
+                SpecHasher.canonical()).warnings()).isEmpty();
     }
 
     @Test
     void uploadReportCarriesRevisionWarningsWithoutChangingValidity() {
         ValidationReport report = ProjectConfigValidation.validate(
-                (MINIMAL + "definitions: {}\n").getBytes(StandardCharsets.UTF_8), TestHasher.INSTANCE, parse(MINIMAL));
+                (MINIMAL + "definitions: {}\n").getBytes(StandardCharsets.UTF_8), SpecHasher.canonical(), parse(MINIMAL));
         assertThat(report.valid()).isTrue();
         assertThat(codes(report.warnings())).containsExactly("definitions_changed");
         assertThat(codes(report.withWarnings(List.of(RevisionWarnings.inFlightConfigPins(1))).warnings()))
