@@ -1,6 +1,8 @@
 package dev.beampipe.cli;
 
 import dev.beampipe.cli.migrate.MigrateCommand;
+import dev.beampipe.cli.profile.ProfileCommand;
+import dev.beampipe.cli.project.ProjectCommand;
 import dev.beampipe.cli.start.StartCommand;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
 import picocli.CommandLine;
@@ -16,8 +18,8 @@ import java.util.concurrent.Callable;
 @Command(name = "beampipe",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "beampipe control plane: migrations and the compact local mode.",
-        subcommands = {MigrateCommand.class, StartCommand.class})
+        description = "beampipe control plane: migrations, the compact local mode, project configs and deployment profiles.",
+        subcommands = {MigrateCommand.class, StartCommand.class, ProjectCommand.class, ProfileCommand.class})
 public class BeampipeCommand implements Callable<Integer> {
 
     @Mixin

@@ -1,0 +1,43 @@
+package dev.beampipe.cli.project;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.beampipe.cli.migrate.Migrator;
+import dev.beampipe.cli.output.Output;
+import dev.beampipe.model.config.model.ModelTree;
+import dev.beampipe.model.config.model.ProjectConfig;
+import dev.beampipe.model.config.revisions.ConfigRevision;
+import dev.beampipe.model.config.revisions.ConfigRevisions;
+import dev.beampipe.model.config.validation.ValidationReport;
+import dev.beampipe.model.db.Database;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code beampipe project add|upload -f FILE}: validate, then store a new immutable active revision. */
+@Command(name = "add", aliases = "upload", mixinStandardHelpOptions = true,
+        description = "Validate a project config and store it as the new active revision (DATABASE_URL).")
+public class ProjectAddCommand implements Callable<Integer> {
+    @Option(names = {"-f", "--file"}, required = true, description = "project config (YAML or JSON)")
+    Path file;
+
+    @Override
+    public Integer call() {
+        ProjectConfig config = ProjectFiles.valid(Output.read(file), file.toString());
+        ValidationReport report = ProjectFiles.report(config);
+        ProjectFiles.printWarnings(report);
+        try (Database db = Database.open(Migrator.databaseUrl(System.getenv()), 2)) {
+            ConfigRevision revision = new ConfigRevisions(db).upload(config.metadata().id(), ModelTree.toJson(config),
+                    report.specSha256(), "system:cli");
+            System.err.println("stored " + revision.projectId() + " version " + revision.version() + " (active)");
+        }
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("project_id", report.projectId());
+        o.put("spec_sha256", report.specSha256());
+        o.put("valid", true);
+        Output.json(o);
+        return 0;
+    }
+}
