@@ -27,7 +27,8 @@ public final class RustFloatText {
         return shortest(value).stripTrailingZeros().toPlainString();
     }
 
-    private static BigDecimal shortest(double value) {
+    /** The shortest decimal that parses back to {@code value} (finite, non-zero). */
+    public static BigDecimal shortest(double value) {
         BigDecimal exact = new BigDecimal(value);
         // The nearest p-digit decimal is the only p-digit candidate that can round-trip.
         for (int precision = 1; precision < 17; precision++) {
