@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.beampipe.model.config.query.UnicodeText;
+import dev.beampipe.model.text.UnicodeText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

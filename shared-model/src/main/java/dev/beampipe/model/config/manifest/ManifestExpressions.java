@@ -3,7 +3,7 @@ package dev.beampipe.model.config.manifest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BigIntegerNode;
 import com.fasterxml.jackson.databind.node.LongNode;
-import dev.beampipe.model.config.query.UnicodeText;
+import dev.beampipe.model.text.UnicodeText;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.beampipe.model.config.query;
 
+import dev.beampipe.model.text.UnicodeText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,7 @@
 package dev.beampipe.model.config.validation;
 
-import static dev.beampipe.model.config.validation.UnicodeText.isBlank;
+import dev.beampipe.model.text.UnicodeText;
+import static dev.beampipe.model.text.UnicodeText.isBlank;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.beampipe.model.config.model.Adapters;

@@ -1,4 +1,4 @@
-package dev.beampipe.model.config.query;
+package dev.beampipe.model.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

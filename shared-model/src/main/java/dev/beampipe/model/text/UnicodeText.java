@@ -1,4 +1,4 @@
-package dev.beampipe.model.config.query;
+package dev.beampipe.model.text;
 
 import java.util.Comparator;
 
@@ -45,7 +45,7 @@ public final class UnicodeText {
     }
 
     public static boolean isBlank(String s) {
-        return trim(s).isEmpty();
+        return s == null || trim(s).isEmpty();
     }
 
     public static int compareUtf8(String a, String b) {
