@@ -2,7 +2,12 @@ package dev.beampipe.cli.project;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.beampipe.cli.CliException;
 import dev.beampipe.cli.migrate.Migrator;
+import dev.beampipe.model.config.graph.ConfigGraphs;
+import dev.beampipe.model.config.graph.GraphLoadException;
+import dev.beampipe.model.config.graph.GraphSource;
+import dev.beampipe.model.config.graph.LoadedGraph;
 import dev.beampipe.cli.output.Output;
 import dev.beampipe.model.config.model.ModelTree;
 import dev.beampipe.model.config.model.ProjectConfig;
@@ -16,7 +21,11 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-/** {@code beampipe project add|upload -f FILE}: validate, then store a new immutable active revision. */
+/**
+ * {@code beampipe project add|upload -f FILE}: validate, load the graph it pins (path relative to
+ * {@code $BEAMPIPE_HOME}, else the working directory) and check its SHA-256, then store a new immutable
+ * active revision with the graph's bytes.
+ */
 @Command(name = "add", aliases = "upload", mixinStandardHelpOptions = true,
         description = "Validate a project config and store it as the new active revision (DATABASE_URL).")
 public class ProjectAddCommand implements Callable<Integer> {
@@ -28,9 +37,21 @@ public class ProjectAddCommand implements Callable<Integer> {
         ProjectConfig config = ProjectFiles.valid(Output.read(file), file.toString());
         ValidationReport report = ProjectFiles.report(config);
         ProjectFiles.printWarnings(report);
+        LoadedGraph graph = null;
+        if (config.graph() != null) {
+            try {
+                graph = new GraphSource(GraphSource.defaultBaseDir()).load(config.graph());
+            } catch (GraphLoadException e) {
+                throw new CliException(file + ": " + e.path() + ": " + e.getMessage() + " [" + e.code() + "]");
+            }
+        }
         try (Database db = Database.open(Migrator.databaseUrl(System.getenv()), 2)) {
             ConfigRevision revision = new ConfigRevisions(db).upload(config.metadata().id(), ModelTree.toJson(config),
                     report.specSha256(), "system:cli");
+            if (graph != null) {
+                new ConfigGraphs(db).attach(revision.id(), graph);
+                System.err.println("graph " + graph.source() + " (sha256 " + graph.sha256() + ") stored with the revision");
+            }
             System.err.println("stored " + revision.projectId() + " version " + revision.version() + " (active)");
         }
         ObjectNode o = JsonNodeFactory.instance.objectNode();

@@ -76,7 +76,9 @@ class ProjectAndProfileIT {
     @Test
     void uploadsBecomeVersionsAndProfilesUpsertByName() throws Exception {
         try (TestDatabase db = TestDatabase.create()) {
-            Map<String, String> env = Map.of("DATABASE_URL", db.url().toUrlWithSecret());
+            // the example config's graph path is relative to the installation home (here: the repository)
+            Map<String, String> env = Map.of("DATABASE_URL", db.url().toUrlWithSecret(),
+                    "BEAMPIPE_HOME", PackagedCli.repositoryRoot().toString());
             String config = example("hipass_sample.v2.yaml").toString();
             assertThat(cli.run(dir, env, List.of(), TIMEOUT, "project", "add", "-f", config).exitCode()).isZero();
             PackagedCli.Result upload = cli.run(dir, env, List.of(), TIMEOUT, "project", "upload", "-f", config);
@@ -85,6 +87,15 @@ class ProjectAndProfileIT {
             Database d = db.db();
             assertThat(d.sql().list("SELECT version || ':' || active FROM project_configs ORDER BY version", r -> r.getString(0)))
                     .containsExactly("1:false", "2:true");
+            assertThat(d.sql().count("SELECT count(*) FROM project_config_graphs g JOIN project_configs c "
+                    + "ON c.uuid = g.project_config_id WHERE g.graph_sha256 = c.spec->'graph'->>'sha256'")).isEqualTo(2);
+
+            Path tampered = dir.resolve("tampered.v2.yaml");
+            Files.writeString(tampered, Files.readString(Path.of(config)).replaceAll("sha256: [0-9a-f]{64}", "sha256: " + "0".repeat(64)));
+            PackagedCli.Result refused = cli.run(dir, env, List.of(), TIMEOUT, "project", "add", "-f", tampered.toString());
+            assertThat(refused.exitCode()).isEqualTo(1);
+            assertThat(refused.err()).contains("graph.sha256: graph SHA-256 mismatch", "[graph_sha256_mismatch]");
+            assertThat(d.sql().count("SELECT count(*) FROM project_configs")).isEqualTo(2);
 
             String slurm = example("deployment_profile.hpc-slurm.yaml").toString();
             assertThat(cli.run(dir, env, List.of(), TIMEOUT, "profile", "add", "-f", slurm).exitCode()).isZero();

@@ -45,10 +45,10 @@ public final class ProfileStore {
             guardName(sql, p.name(), null);
             return sql.first("INSERT INTO daliuge_deployment_profile (uuid, name, description, project_module, is_default, "
                             + "max_concurrent_executions, translation, deployment, revision, spec_sha256, created_at) "
-                            + "VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, 1, $9, now()) RETURNING " + COLUMNS,
+                            + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, now()) RETURNING " + COLUMNS,
                     ProfileStore::stored, Uuid7.next(), p.name(), p.description(), p.projectModule(), p.isDefault(),
                     p.maxConcurrentExecutions() == null ? null : p.maxConcurrentExecutions().intValue(),
-                    ProfileJson.translation(p.translation()).toString(), ProfileJson.deployment(p.deployment()).toString(),
+                    json(ProfileJson.translation(p.translation())), json(ProfileJson.deployment(p.deployment())),
                     specSha256(p)).orElseThrow();
         });
     }
@@ -67,7 +67,7 @@ public final class ProfileStore {
                             + "revision = revision + 1, spec_sha256 = $9, updated_at = now() WHERE uuid = $1 RETURNING " + COLUMNS,
                     ProfileStore::stored, id, p.name(), p.description(), p.projectModule(), p.isDefault(),
                     p.maxConcurrentExecutions() == null ? null : p.maxConcurrentExecutions().intValue(),
-                    ProfileJson.translation(p.translation()).toString(), ProfileJson.deployment(p.deployment()).toString(),
+                    json(ProfileJson.translation(p.translation())), json(ProfileJson.deployment(p.deployment())),
                     specSha256(p));
         });
     }
@@ -147,6 +147,10 @@ public final class ProfileStore {
         doc.set("deployment", tree(r.getValue("deployment")));
         return new StoredProfile(r.getUUID("uuid"), ProfileBinder.bind(doc), r.getInteger("revision"),
                 r.getString("spec_sha256"), r.getOffsetDateTime("created_at"), r.getOffsetDateTime("updated_at"));
+    }
+
+    private static io.vertx.core.json.JsonObject json(JsonNode node) {
+        return new io.vertx.core.json.JsonObject(node.toString());
     }
 
     private static JsonNode tree(Object value) {

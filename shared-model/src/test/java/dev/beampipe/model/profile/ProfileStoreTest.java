@@ -52,6 +52,8 @@ class ProfileStoreTest {
                 Files.readString(ReferenceFiles.path("config/deployment_profile.slurm-remote.json"))));
         StoredProfile created = store.create(original);
         assertThat(created.revision()).isEqualTo(1);
+        assertThat(db.sql().first("SELECT deployment->>'login_node' FROM daliuge_deployment_profile WHERE uuid = $1",
+                r -> r.getString(0), created.id())).contains("setonix.pawsey.org.au");
         StoredProfile read = store.get(created.id()).orElseThrow();
         assertThat(read.profile()).isEqualTo(original);
         assertThat(((SlurmRemoteDeployment) read.profile().deployment()).sshCredential()).isEqualTo("setonix");

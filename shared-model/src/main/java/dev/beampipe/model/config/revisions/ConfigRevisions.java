@@ -40,8 +40,8 @@ public final class ConfigRevisions {
             int version = (int) sql.count("SELECT COALESCE(max(version), 0) + 1 FROM project_configs WHERE project_id = $1", projectId);
             sql.update("UPDATE project_configs SET active = false WHERE project_id = $1 AND active", projectId);
             return sql.first("INSERT INTO project_configs (uuid, project_id, version, spec, spec_sha256, active, uploaded_at) "
-                            + "VALUES ($1, $2, $3, $4::jsonb, $5, true, now()) RETURNING " + COLUMNS,
-                    ConfigRevisions::revision, Uuid7.next(), projectId, version, spec.toString(), specSha256).orElseThrow();
+                            + "VALUES ($1, $2, $3, $4, $5, true, now()) RETURNING " + COLUMNS,
+                    ConfigRevisions::revision, Uuid7.next(), projectId, version, new JsonObject(spec.toString()), specSha256).orElseThrow();
         });
         try {
             db.sql().update("INSERT INTO provenance_events (id, event_type, project_module, actor, payload) "

@@ -46,6 +46,8 @@ class ConfigRevisionsTest {
         ConfigRevision v2 = revisions.upload("survey_a", spec("survey_a", 2), "a".repeat(64), "system:api");
 
         assertThat(v1.version()).isEqualTo(1);
+        assertThat(db.sql().count("SELECT count(*) FROM project_configs WHERE jsonb_typeof(spec) <> 'object'")).isZero();
+        assertThat(db.sql().count("SELECT count(*) FROM project_configs WHERE spec->'metadata'->>'id' = 'survey_a'")).isEqualTo(2);
         assertThat(v2.version()).isEqualTo(2);
         assertThat(revisions.active("survey_a")).map(ConfigRevision::id).contains(v2.id());
         assertThat(revisions.versions("survey_a")).extracting(ConfigRevision::version, ConfigRevision::active)
