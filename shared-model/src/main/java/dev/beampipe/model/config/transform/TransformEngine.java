@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /**
@@ -25,6 +27,8 @@ public final class TransformEngine {
     private static final List<String> DEFAULT_SEPARATORS = List.of("/", ":", "#");
 
     private final Map<String, TransformSpec> registry;
+    // patterns come from the registry, so the cache is bounded by the config
+    private final Map<String, Optional<Pattern>> patterns = new ConcurrentHashMap<>();
 
     /** {@code registry} = {@code definitions.transforms}; null means "no registry" (every chain fails). */
     public TransformEngine(Map<String, TransformSpec> registry) {
@@ -124,13 +128,13 @@ public final class TransformEngine {
         return cut < 0 ? s : Coercion.trim(s.substring(cut));
     }
 
-    private static Optional<JsonNode> regexExtract(TransformSpec spec, JsonNode input) {
+    private Optional<JsonNode> regexExtract(TransformSpec spec, JsonNode input) {
         long group = spec.group() == null ? 1 : spec.group();
         if (spec.pattern() == null || group < 0) {
             return Optional.empty();
         }
         Optional<String> text = Coercion.stringForm(input);
-        return text.flatMap(s -> RustRegex.compile(spec.pattern()).flatMap(p -> {
+        return text.flatMap(s -> patterns.computeIfAbsent(spec.pattern(), RustRegex::compile).flatMap(p -> {
             Matcher m = p.matcher(s);
             if (!m.find() || group > m.groupCount()) {
                 return Optional.empty();
