@@ -14,7 +14,7 @@ final class Profiles implements AutoCloseable {
 
     Profiles() {
         db = Database.open(Migrator.databaseUrl(System.getenv()), 2);
-        store = new ProfileStore(db, CanonicalJson::stableSha256);
+        store = new ProfileStore(db, dev.beampipe.model.canonical.StableJson::sha256);
     }
 
     StoredProfile named(String name) {

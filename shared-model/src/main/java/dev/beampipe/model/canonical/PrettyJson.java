@@ -1,7 +1,6 @@
 package dev.beampipe.model.canonical;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.beampipe.model.config.yaml.FloatText;
 
 import java.util.Iterator;
 import java.util.Map;
@@ -30,7 +29,7 @@ public final class PrettyJson {
                     sb.append(",\n");
                 }
                 indent(sb, depth + 1);
-                CanonicalJson.string(e.getKey(), sb);
+                JsonText.string(sb, e.getKey());
                 sb.append(": ");
                 write(e.getValue(), sb, depth + 1);
             }
@@ -50,9 +49,9 @@ public final class PrettyJson {
             indent(sb, depth);
             sb.append(']');
         } else if (node != null && node.isFloatingPointNumber()) {
-            sb.append(Double.isFinite(node.doubleValue()) ? FloatText.of(node.doubleValue()) : "null");
+            sb.append(Double.isFinite(node.doubleValue()) ? FloatText.format(node.doubleValue()) : "null");
         } else {
-            sb.append(CanonicalJson.canonical(node));
+            sb.append(CanonicalJson.write(node));
         }
     }
 

@@ -4,78 +4,104 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.beampipe.model.config.model.ModelTree;
-import dev.beampipe.model.config.validation.ProjectConfigValidation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class CanonicalJsonTest {
-    static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    static Stream<Arguments> scalars() {
+        return Stream.of(
+                Arguments.of(F.textNode("plain"), "\"plain\""),
+                Arguments.of(F.textNode("q\"b\\s/"), "\"q\\\"b\\\\s/\""),
+                Arguments.of(F.textNode("\b\f\n\r\t"), "\"\\b\\f\\n\\r\\t\""),
+                Arguments.of(F.textNode("\u0000\u0001\u001f\u001b"), "\"\\u0000\\u0001\\u001f\\u001b\""),
+                Arguments.of(F.textNode("\u007f\u2028\u2029é→😀"), "\"\u007f\u2028\u2029é→😀\""),
+                Arguments.of(F.textNode("</script>"), "\"</script>\""),
+                Arguments.of(F.numberNode(0), "0"),
+                Arguments.of(F.numberNode(-42), "-42"),
+                Arguments.of(F.numberNode(Long.MIN_VALUE), "-9223372036854775808"),
+                Arguments.of(F.numberNode(new BigInteger("18446744073709551615")), "18446744073709551615"),
+                Arguments.of(F.numberNode(new BigInteger("18446744073709551616")), "1.8446744073709552e+19"),
+                Arguments.of(F.numberNode(60.0), "60.0"),
+                Arguments.of(F.numberNode(1e16), "1e+16"),
+                Arguments.of(F.numberNode(-0.0), "-0.0"),
+                Arguments.of(F.numberNode(new BigDecimal("0.1")), "0.1"),
+                Arguments.of(F.numberNode(0.1f), "0.10000000149011612"),
+                Arguments.of(F.numberNode(Double.NaN), "null"),
+                Arguments.of(F.numberNode(Double.NEGATIVE_INFINITY), "null"),
+                Arguments.of(F.booleanNode(true), "true"),
+                Arguments.of(F.booleanNode(false), "false"),
+                Arguments.of(F.nullNode(), "null"),
+                Arguments.of(F.arrayNode(), "[]"),
+                Arguments.of(F.objectNode(), "{}"));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("scalars")
+    void writesScalarsAsSerdeJsonDoes(JsonNode node, String expected) {
+        assertThat(CanonicalJson.write(node)).isEqualTo(expected);
+        assertThat(StableJson.write(node)).isEqualTo(expected);
+    }
 
     @Test
-    void theSpecsCanonicalFormVectorReproduces() {
-        var parsed = ProjectConfigValidation.parse("apiVersion: beampipe.dev/v2\nkind: ProjectConfig\nmetadata:\n  id: x\n"
-                + "adapters:\n  required: [casda]\n");
-        JsonNode tree = ModelTree.toJson(((dev.beampipe.model.config.validation.ParseResult.Parsed) parsed).config());
-        String text = CanonicalJson.canonical(tree);
-        assertThat(text).isEqualTo("{\"apiVersion\":\"beampipe.dev/v2\",\"kind\":\"ProjectConfig\",\"metadata\":{\"id\":\"x\"},"
+    void keepsInsertionOrderWhileStableJsonSortsByUtf8Bytes() {
+        ObjectNode inner = F.objectNode().put("b", 1).put("a", 2);
+        ObjectNode root = F.objectNode();
+        root.put("z", "1");
+        root.put("\uFB01", "ligature");
+        root.put("\uD83D\uDE00", "emoji");
+        root.set("a", F.arrayNode().add(inner).add(1.5));
+        assertThat(CanonicalJson.write(root))
+                .isEqualTo("{\"z\":\"1\",\"\uFB01\":\"ligature\",\"\uD83D\uDE00\":\"emoji\",\"a\":[{\"b\":1,\"a\":2},1.5]}");
+        // code point order: U+FB01 < U+1F600, although the UTF-16 surrogate 0xD83D sorts before 0xFB01
+        assertThat(StableJson.write(root))
+                .isEqualTo("{\"a\":[{\"a\":2,\"b\":1},1.5],\"z\":\"1\",\"\uFB01\":\"ligature\",\"\uD83D\uDE00\":\"emoji\"}");
+    }
+
+    @Test
+    void canonicalFormVectorOfTheSpec() throws Exception {
+        // 30-project-config §5.6.1: the minimal document, struct keys in declaration order
+        String text = "{\"apiVersion\":\"beampipe.dev/v2\",\"kind\":\"ProjectConfig\",\"metadata\":{\"id\":\"x\"},"
                 + "\"adapters\":{\"required\":[\"casda\"],\"tap\":{\"timeout_seconds\":30,\"retries\":1,\"fail_open\":false}},"
-                + "\"discovery\":{\"queries\":[],\"enrichments\":[]},\"graph_patches\":[],\"output_verification\":{\"required\":false,"
-                + "\"inventory_schema\":\"wallaby-hires-output-inventory/v1\"},\"automation\":{}}");
-        assertThat(text.getBytes(StandardCharsets.UTF_8)).hasSize(345);
-        assertThat(CanonicalJson.canonicalSha256(tree)).isEqualTo("92a07c8d07bd0aa624b9b0d29393ce7651bec6990cca132c4e5d189dd2a7b25a");
+                + "\"discovery\":{\"queries\":[],\"enrichments\":[]},\"graph_patches\":[],"
+                + "\"output_verification\":{\"required\":false,\"inventory_schema\":\"wallaby-hires-output-inventory/v1\"},"
+                + "\"automation\":{}}";
+        JsonNode tree = MAPPER.readTree(text);
+        assertThat(CanonicalJson.write(tree)).isEqualTo(text);
+        assertThat(CanonicalJson.bytes(tree)).hasSize(345);
+        assertThat(CanonicalJson.sha256(tree))
+                .isEqualTo("92a07c8d07bd0aa624b9b0d29393ce7651bec6990cca132c4e5d189dd2a7b25a");
     }
 
     @Test
-    void theSignatureVectorsReproduce() throws Exception {
-        JsonNode signed = JSON.readTree("{\"123\":{\"discovery_flags\":{\"ra_dec_vsys_complete\":true},\"datasets\":[{\"visibility_filename\":\"a.ms\","
-                + "\"sbid\":\"123\",\"dataset_id\":\"dataset-1\",\"checksum\":\"abc\"}]}}");
-        assertThat(CanonicalJson.stable(signed)).isEqualTo("{\"123\":{\"datasets\":[{\"checksum\":\"abc\",\"dataset_id\":\"dataset-1\","
+    void stableJsonVectorsOfTheSpec() throws Exception {
+        JsonNode golden = MAPPER.readTree("{\"123\":{\"discovery_flags\":{\"ra_dec_vsys_complete\":true},"
+                + "\"datasets\":[{\"visibility_filename\":\"a.ms\",\"sbid\":\"123\",\"dataset_id\":\"dataset-1\",\"checksum\":\"abc\"}]}}");
+        assertThat(StableJson.write(golden)).isEqualTo("{\"123\":{\"datasets\":[{\"checksum\":\"abc\",\"dataset_id\":\"dataset-1\","
                 + "\"sbid\":\"123\",\"visibility_filename\":\"a.ms\"}],\"discovery_flags\":{\"ra_dec_vsys_complete\":true}}}");
-        assertThat(CanonicalJson.stableSha256(signed)).isEqualTo("4dcd5f3236aa5a13238e7df0a8d712e3026180576154104d2bf088ea3fa3ee85");
-        JsonNode none = JSON.readTree("{\"0\":{\"discovery_status\":\"no_datasets\",\"datasets\":[]}}");
-        assertThat(CanonicalJson.stableSha256(none)).isEqualTo("f57cea7a8b79823abac81f1f90b3f9e594f21ae40faff4ad4935e8b149771c5f");
-    }
-
-    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> escapes() {
-        return java.util.stream.Stream.of(
-                org.junit.jupiter.params.provider.Arguments.of("quote and backslash", "a\"b\\c", "\"a\\\"b\\\\c\""),
-                org.junit.jupiter.params.provider.Arguments.of("short escapes", "\b\f\n\r\t", "\"\\b\\f\\n\\r\\t\""),
-                org.junit.jupiter.params.provider.Arguments.of("other controls, lowercase hex", "\u0001\u001f\u0000", "\"\\u0001\\u001f\\u0000\""),
-                org.junit.jupiter.params.provider.Arguments.of("slash, DEL and non-ASCII raw", "/\u007f\u00e9\u2028\uD83D\uDE00",
-                        "\"/\u007f\u00e9\u2028\uD83D\uDE00\""));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @org.junit.jupiter.params.provider.MethodSource("escapes")
-    void stringsAreEscapedTheSerdeWay(String name, String value, String expected) {
-        assertThat(CanonicalJson.canonical(JsonNodeFactory.instance.textNode(value))).isEqualTo(expected);
+        assertThat(StableJson.sha256(golden))
+                .isEqualTo("4dcd5f3236aa5a13238e7df0a8d712e3026180576154104d2bf088ea3fa3ee85");
+        JsonNode none = MAPPER.readTree("{\"0\":{\"discovery_status\":\"no_datasets\",\"datasets\":[]}}");
+        assertThat(StableJson.sha256(none))
+                .isEqualTo("f57cea7a8b79823abac81f1f90b3f9e594f21ae40faff4ad4935e8b149771c5f");
     }
 
     @Test
-    void stableSortsByUtf8BytesNotUtf16() {
-        ObjectNode o = JsonNodeFactory.instance.objectNode();
-        o.put("\uFF61", 1);       // U+FF61: UTF-16 unit 0xFF61 (sorts after a surrogate pair in UTF-16? no: before)
-        o.put("😀", 2);           // U+1F600: surrogate pair 0xD83D... in UTF-16, but 4 bytes 0xF0... in UTF-8
-        o.put("b", 3);
-        o.put("a", 4);
-        assertThat(CanonicalJson.stable(o)).isEqualTo("{\"a\":4,\"b\":3,\"\uFF61\":1,\"😀\":2}");
-        assertThat(CanonicalJson.canonical(o)).isEqualTo("{\"\uFF61\":1,\"😀\":2,\"b\":3,\"a\":4}");
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @CsvSource({"60, 60.0", "0.5, 0.5", "1e16, 1e+16", "1.5e20, 1.5e+20", "0.000001, 1e-6", "-0.0, -0.0", "0.00001, 0.00001"})
-    void floatsUseTheZmijText(double value, String expected) {
-        assertThat(CanonicalJson.canonical(JsonNodeFactory.instance.numberNode(value))).isEqualTo(expected);
-    }
-
-    @Test
-    void integersArePlainEvenBeyondLong() throws Exception {
-        assertThat(CanonicalJson.canonical(JSON.readTree("[18446744073709551615,-5,0]"))).isEqualTo("[18446744073709551615,-5,0]");
+    void hashesUtf8BytesInLowercaseHex() {
+        assertThat(Sha256.hex("")).isEqualTo("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+        assertThat(Sha256.hex("é")).isEqualTo(Sha256.hex("é".getBytes(StandardCharsets.UTF_8)));
+        assertThat(CanonicalJson.numberText(F.numberNode(7))).isEqualTo("7");
     }
 }

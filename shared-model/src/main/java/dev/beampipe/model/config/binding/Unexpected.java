@@ -1,7 +1,7 @@
 package dev.beampipe.model.config.binding;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.beampipe.model.config.yaml.FloatText;
+import dev.beampipe.model.canonical.FloatText;
 
 /** serde's "invalid type/value" texts, with serde_json's rendering of the unexpected value. */
 final class Unexpected {
@@ -41,7 +41,7 @@ final class Unexpected {
 
     /** serde_json's float text (serde_json renders floats in its messages with its own formatter). */
     static String floatText(double value) {
-        return FloatText.of(value);
+        return FloatText.format(value);
     }
 
     /** Rust's {@code Debug} for str: quotes with backslash escapes. */

@@ -65,7 +65,7 @@ public final class GraphSource {
         if (expected == null || !HEX64.matcher(expected).matches()) {
             throw new GraphLoadException("graph.sha256", "invalid_sha256", "graph.sha256 must contain exactly 64 hexadecimal characters");
         }
-        String actual = CanonicalJson.sha256Hex(bytes);
+        String actual = dev.beampipe.model.canonical.Sha256.hex(bytes);
         if (!actual.equals(expected.toLowerCase(Locale.ROOT))) {
             throw new GraphLoadException("graph.sha256", "graph_sha256_mismatch",
                     "graph SHA-256 mismatch: expected " + expected.toLowerCase(Locale.ROOT) + ", got " + actual);

@@ -14,5 +14,5 @@ public interface JsonText {
     String write(JsonNode value);
 
     /** serde_json's {@code Value::to_string}: the shared canonical writer with every object's keys byte-sorted. */
-    JsonText SERDE = dev.beampipe.model.canonical.CanonicalJson::stable;
+    JsonText SERDE = dev.beampipe.model.canonical.StableJson::write;
 }

@@ -1,6 +1,6 @@
 package dev.beampipe.model.config.model;
 
-import dev.beampipe.model.config.yaml.Utf8Order;
+import dev.beampipe.model.canonical.Utf8Order;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;

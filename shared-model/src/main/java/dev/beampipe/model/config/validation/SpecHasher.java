@@ -12,6 +12,6 @@ public interface SpecHasher {
 
     /** The one real implementation: serde-compatible compact JSON in the tree's key order, SHA-256. */
     static SpecHasher canonical() {
-        return dev.beampipe.model.canonical.CanonicalJson::canonicalSha256;
+        return dev.beampipe.model.canonical.CanonicalJson::sha256;
     }
 }

@@ -1,5 +1,6 @@
 package dev.beampipe.model.config.yaml;
 
+import dev.beampipe.model.canonical.Utf8Order;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;

@@ -1,5 +1,7 @@
 package dev.beampipe.model.config.yaml;
 
+import dev.beampipe.model.canonical.FloatText;
+import dev.beampipe.model.canonical.Utf8Order;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
@@ -236,7 +238,7 @@ public final class YamlTreeLoader {
                 return Optional.of(key.asText());
             }
             if (key.isDouble()) {
-                return Optional.of(FloatText.of(key.doubleValue()));
+                return Optional.of(FloatText.format(key.doubleValue()));
             }
             noteValueError();
             return Optional.empty();

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class GraphSourceTest {
     static final String GRAPH = "{\"nodeDataArray\":[{\"id\":\"n\",\"name\":\"beampipe-ingest\"}],\"linkDataArray\":[]}";
-    static final String SHA = CanonicalJson.sha256Hex(GRAPH);
+    static final String SHA = dev.beampipe.model.canonical.Sha256.hex(GRAPH);
 
     @TempDir
     Path dir;
@@ -48,7 +48,7 @@ class GraphSourceTest {
                 });
         assertThatThrownBy(() -> source.load(new Graph(null, "missing.graph", SHA)))
                 .isInstanceOfSatisfying(GraphLoadException.class, e -> assertThat(e.code()).isEqualTo("graph_unavailable"));
-        assertThatThrownBy(() -> source.load(new Graph(null, "bad.graph", CanonicalJson.sha256Hex("{not json"))))
+        assertThatThrownBy(() -> source.load(new Graph(null, "bad.graph", dev.beampipe.model.canonical.Sha256.hex("{not json"))))
                 .isInstanceOfSatisfying(GraphLoadException.class, e -> assertThat(e.getMessage()).startsWith("graph contains invalid JSON"));
         assertThatThrownBy(() -> source.load(new Graph(null, " ", SHA))).hasMessage("graph must specify url or path");
         assertThatThrownBy(() -> source.load(null)).hasMessage("project config has no graph.url or graph.path");
@@ -90,7 +90,7 @@ class GraphSourceTest {
             graphs.attach(rev.id(), g);
             ConfigGraphs.StoredGraph stored = graphs.forRevision(rev.id()).orElseThrow();
             assertThat(stored.sha256()).isEqualTo("56faf68f4e22bab5a5976c081f54ad8c2dd4c17c71d02c9b6843c531d2f9a47b");
-            assertThat(CanonicalJson.sha256Hex(stored.bytes())).isEqualTo(stored.sha256());
+            assertThat(dev.beampipe.model.canonical.Sha256.hex(stored.bytes())).isEqualTo(stored.sha256());
         }
     }
 }

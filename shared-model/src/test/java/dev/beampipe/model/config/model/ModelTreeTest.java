@@ -27,7 +27,7 @@ class ModelTreeTest {
     @Test
     void minimalDocumentMatchesTheCanonicalVector() {
         // 30-project-config §5.6.1; this tree has no floats or escapes, so Jackson's compact text is canonical
-        String canonical = dev.beampipe.model.canonical.CanonicalJson.canonical(ModelTree.toJson(parse(MINIMAL)));
+        String canonical = dev.beampipe.model.canonical.CanonicalJson.write(ModelTree.toJson(parse(MINIMAL)));
         assertThat(canonical).isEqualTo("{\"apiVersion\":\"beampipe.dev/v2\",\"kind\":\"ProjectConfig\",\"metadata\":"
                 + "{\"id\":\"x\"},\"adapters\":{\"required\":[\"casda\"],\"tap\":{\"timeout_seconds\":30,\"retries\":1,"
                 + "\"fail_open\":false}},\"discovery\":{\"queries\":[],\"enrichments\":[]},\"graph_patches\":[],"
@@ -54,7 +54,7 @@ class ModelTreeTest {
                 automation: {execution: {}}
                 """;
         assertThat(ModelTree.toJson(parse(a))).isEqualTo(ModelTree.toJson(parse(b)));
-        assertThat(dev.beampipe.model.canonical.CanonicalJson.canonical(ModelTree.toJson(parse(a)))).contains("\"transforms\":{\"t\":{\"kind\":\"unknown\"}}")
+        assertThat(dev.beampipe.model.canonical.CanonicalJson.write(ModelTree.toJson(parse(a)))).contains("\"transforms\":{\"t\":{\"kind\":\"unknown\"}}")
                 .contains("\"hooks\":[\"unknown\",\"manifest\"]").contains("\"match\":{\"kind\":\"unknown\",\"equals\":\"n\"}")
                 .contains("\"automation\":{\"execution\":{\"enabled\":false,\"archive_name\":\"casda\"");
     }
@@ -69,7 +69,7 @@ class ModelTreeTest {
                 extension: {}
                 graph: {path: g}
                 """;
-        String text = dev.beampipe.model.canonical.CanonicalJson.canonical(ModelTree.toJson(parse(yaml)));
+        String text = dev.beampipe.model.canonical.CanonicalJson.write(ModelTree.toJson(parse(yaml)));
         assertThat(text).contains("\"definitions\":{}")
                 .contains("\"source_identity\":{\"canonical\":\"source_identifier\"}")
                 .contains("\"prepare_metadata\":{\"field_map\":{},\"discovery_flags\":{},\"signature\":"
@@ -89,7 +89,7 @@ class ModelTreeTest {
                       a: {from: x, transform: t}
                       b: {from: x, transform: [t]}
                 """;
-        String text = dev.beampipe.model.canonical.CanonicalJson.canonical(ModelTree.toJson(parse(yaml)));
+        String text = dev.beampipe.model.canonical.CanonicalJson.write(ModelTree.toJson(parse(yaml)));
         assertThat(text).contains("\"a\":{\"from\":\"x\",\"transform\":\"t\"}")
                 .contains("\"b\":{\"from\":\"x\",\"transform\":[\"t\"]}");
     }

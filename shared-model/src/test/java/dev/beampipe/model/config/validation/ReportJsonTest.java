@@ -20,7 +20,7 @@ class ReportJsonTest {
                 """;
         byte[] raw = yaml.getBytes(StandardCharsets.UTF_8);
         ValidationReport report = ProjectConfigValidation.validate(raw, SpecHasher.canonical());
-        assertThat(dev.beampipe.model.canonical.CanonicalJson.canonical(report.toJson())).isEqualTo("{\"project_id\":\"strict-cli-test\",\"valid\":false,"
+        assertThat(dev.beampipe.model.canonical.CanonicalJson.write(report.toJson())).isEqualTo("{\"project_id\":\"strict-cli-test\",\"valid\":false,"
                 + "\"errors\":[{\"path\":\"metadata.unknown_field\",\"severity\":\"error\",\"code\":\"invalid_config_structure\","
                 + "\"message\":\"unknown field `unknown_field`, expected `id` or `description`\","
                 + "\"hint\":\"remove unknown fields or correct the value to match the v2 schema\"}],"
@@ -51,13 +51,13 @@ class ReportJsonTest {
     void validReportListsEmptyErrorsAndOmitsEmptyWarnings() {
         ValidationReport report = ProjectConfigValidation.validate(
                 InvalidDocumentsTest.MINIMAL.getBytes(StandardCharsets.UTF_8), SpecHasher.canonical());
-        assertThat(dev.beampipe.model.canonical.CanonicalJson.canonical(report.toJson())).isEqualTo("{\"project_id\":\"x\",\"valid\":true,\"errors\":[],"
+        assertThat(dev.beampipe.model.canonical.CanonicalJson.write(report.toJson())).isEqualTo("{\"project_id\":\"x\",\"valid\":true,\"errors\":[],"
                 + "\"spec_sha256\":\"92a07c8d07bd0aa624b9b0d29393ce7651bec6990cca132c4e5d189dd2a7b25a\"}");
     }
 
     @Test
     void semanticDiagnosticsOmitAbsentHints() {
-        assertThat(dev.beampipe.model.canonical.CanonicalJson.canonical(Diagnostic.error("kind", "invalid_kind", "kind must be ProjectConfig").toJson()))
+        assertThat(dev.beampipe.model.canonical.CanonicalJson.write(Diagnostic.error("kind", "invalid_kind", "kind must be ProjectConfig").toJson()))
                 .isEqualTo("{\"path\":\"kind\",\"severity\":\"error\",\"code\":\"invalid_kind\","
                         + "\"message\":\"kind must be ProjectConfig\"}");
     }

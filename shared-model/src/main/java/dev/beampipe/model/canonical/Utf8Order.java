@@ -1,10 +1,10 @@
-package dev.beampipe.model.config.yaml;
+package dev.beampipe.model.canonical;
 
 import java.util.Comparator;
 
 /**
- * UTF-8 byte order of strings, which equals code point order. Java's {@link String#compareTo} compares UTF-16
- * units and differs for supplementary characters, so the reference's sorted maps need this comparator.
+ * UTF-8 byte order of strings, which equals code point order. {@link String#compareTo} compares UTF-16
+ * code units and puts supplementary characters (surrogates, U+D800..) before U+E000..U+FFFF.
  */
 public final class Utf8Order {
 
@@ -25,6 +25,6 @@ public final class Utf8Order {
             i += Character.charCount(ca);
             j += Character.charCount(cb);
         }
-        return Boolean.compare(i < a.length(), j < b.length());
+        return Integer.compare(a.length() - i, b.length() - j);
     }
 }
