@@ -6,6 +6,8 @@ import dev.beampipe.model.config.yaml.YamlTreeLoader;
 import dev.beampipe.model.db.Database;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.config.EncoderConfig;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
@@ -121,7 +123,12 @@ class ProjectConfigsResourceTest {
         upload(hipass(id), "application/octet-stream").then().statusCode(201).body("spec_sha256", equalTo(sha));
         given().body(hipass(id).getBytes(StandardCharsets.UTF_8)).when().post("/api/v2/project-configs")
                 .then().statusCode(201).body("spec_sha256", equalTo(sha));
-        assertThat(stored(id)).isEqualTo(3);
+        // even a form content type is read as the raw text
+        given().config(RestAssured.config().encoderConfig(EncoderConfig.encoderConfig()
+                        .encodeContentTypeAs("application/x-www-form-urlencoded", ContentType.TEXT)))
+                .contentType("application/x-www-form-urlencoded").body(hipass(id)).when().post("/api/v2/project-configs")
+                .then().statusCode(201).body("spec_sha256", equalTo(sha));
+        assertThat(stored(id)).isEqualTo(4);
     }
 
     @Test
