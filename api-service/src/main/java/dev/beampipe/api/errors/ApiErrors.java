@@ -33,6 +33,25 @@ public final class ApiErrors {
                 "correct the request using the reported message and retry", null, null));
     }
 
+    public static ApiException conflict(String message) {
+        return new ApiException(409, new Failure("conflict", "api", INCONSISTENT_STATE, message, AFTER_REMEDIATION,
+                NOT_APPLIED, "refresh the resource state before trying another operation", null, null));
+    }
+
+    /** A project config that does not validate; {@code diagnostics} are the report's errors. */
+    public static ApiException projectConfigValidation(List<Diagnostic> diagnostics) {
+        return new ApiException(400, new Failure("project_config_validation_failed", "project_config", VALIDATION,
+                "project config validation failed", AFTER_REMEDIATION, "the project configuration was not activated",
+                "correct the reported configuration paths and retry", null, diagnostics));
+    }
+
+    /** A project config that cannot be read into the typed model at all (e.g. a stored spec the binder now rejects). */
+    public static ApiException projectConfigParse(String message) {
+        return new ApiException(400, new Failure("project_config_parse_failed", "project_config", CONFIGURATION, message,
+                AFTER_REMEDIATION, "the project configuration was not loaded",
+                "validate the project file and correct the reported syntax", null, null));
+    }
+
     public static ApiException unprocessable(String message) {
         return new ApiException(422, new Failure("unprocessable_entity", "api", VALIDATION, message, AFTER_REMEDIATION,
                 REJECTED, "correct the request body to match the documented schema and retry", null, null));

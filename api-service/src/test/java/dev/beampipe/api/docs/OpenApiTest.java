@@ -33,6 +33,26 @@ class OpenApiTest {
     }
 
     @Test
+    void projectConfigAndProfileOperationsAreDocumented() {
+        given().when().get("/api/v2/openapi.json").then().statusCode(200)
+                .body("paths.'/api/v2/project-configs'.post.operationId", equalTo("upload_project_config"))
+                .body("paths.'/api/v2/project-configs'.post.requestBody.content", hasKey("text/plain"))
+                .body("paths.'/api/v2/project-configs/{id}'.get.operationId", equalTo("get_project_config"))
+                .body("paths.'/api/v2/project-configs/{id}/versions'.get.operationId", equalTo("list_project_config_versions"))
+                .body("paths.'/api/v2/projects'.get.operationId", equalTo("list_projects"))
+                .body("paths.'/api/v2/projects/contracts'.get.operationId", equalTo("list_project_contracts"))
+                .body("paths.'/api/v2/projects/contracts/{id}'.get.operationId", equalTo("get_project_contract"))
+                .body("paths.'/api/v2/deployment-profiles'.post.operationId", equalTo("create_deployment_profile"))
+                .body("paths.'/api/v2/deployment-profiles'.get.operationId", equalTo("list_deployment_profiles"))
+                .body("paths.'/api/v2/deployment-profiles/{id}'.get.operationId", equalTo("get_deployment_profile"))
+                .body("paths.'/api/v2/deployment-profiles/{id}'.patch.operationId", equalTo("update_deployment_profile"))
+                .body("paths.'/api/v2/deployment-profiles/{id}'.delete.operationId", equalTo("delete_deployment_profile"))
+                .body("components.schemas.ValidationReport.required", org.hamcrest.Matchers.hasItem("spec_sha256"))
+                .body("components.schemas.DeploymentProfile.required", org.hamcrest.Matchers.hasItem("deployment"))
+                .body("components.schemas.ProjectConfigRow.properties", hasKey("uploaded_at"));
+    }
+
+    @Test
     void swaggerUiIsServedUnderDocs() {
         given().redirects().follow(false).when().get("/api/v2/docs").then().statusCode(302)
                 .header("location", containsString("/api/v2/docs/"));
