@@ -6,7 +6,7 @@ import dev.beampipe.api.access.AccessPolicy;
 import dev.beampipe.api.errors.ApiErrorResponse;
 import dev.beampipe.api.errors.ApiErrors;
 import dev.beampipe.api.secrets.InlineSecretGate;
-import dev.beampipe.model.canonical.CanonicalJson;
+import dev.beampipe.model.canonical.StableJson;
 import dev.beampipe.model.db.Database;
 import dev.beampipe.model.profile.DeploymentProfile;
 import dev.beampipe.model.profile.ProfileStore;
@@ -44,7 +44,7 @@ public class DeploymentProfilesResource {
     private final AccessPolicy access;
 
     public DeploymentProfilesResource(Database db, InlineSecretGate secrets, AccessPolicy access) {
-        this.store = new ProfileStore(db, CanonicalJson::stableSha256);
+        this.store = new ProfileStore(db, StableJson::sha256);
         this.writes = new ProfileWrites(store, secrets);
         this.access = access;
     }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.beampipe.model.config.yaml.Utf8Order;
+import dev.beampipe.model.canonical.Utf8Order;
 
 import java.util.ArrayList;
 import java.util.List;
