@@ -3,7 +3,11 @@ package dev.beampipe.api.projects;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.beampipe.api.errors.ApiErrors;
 import dev.beampipe.api.secrets.InlineSecretGate;
+import dev.beampipe.model.config.graph.ConfigGraphs;
+import dev.beampipe.model.config.graph.GraphCheck;
+import dev.beampipe.model.config.graph.GraphSource;
 import dev.beampipe.model.config.model.ModelTree;
+import dev.beampipe.model.config.revisions.ConfigRevision;
 import dev.beampipe.model.config.model.ProjectConfig;
 import dev.beampipe.model.config.revisions.ConfigRevisions;
 import dev.beampipe.model.config.validation.ParseResult;
@@ -16,8 +20,9 @@ import java.util.List;
 
 /**
  * {@code POST /api/v2/project-configs} (20-api §2.6): parse, validate against the active revision of the same
- * {@code metadata.id}, warn about in-flight executions pinning another hash, reject inline secrets in production,
- * store a new active version. Nothing is stored unless the document is valid.
+ * {@code metadata.id}, warn about in-flight executions pinning another hash, check the pinned graph (a digest
+ * mismatch refuses the upload; a graph this host cannot reach is a warning), reject inline secrets in
+ * production, store a new active version with the graph's bytes. Nothing is stored unless the document is valid.
  */
 final class ProjectConfigUploads {
     static final String ACTOR = "system:api";
@@ -26,7 +31,13 @@ final class ProjectConfigUploads {
     private final InFlightPins pins;
     private final InlineSecretGate secrets;
 
-    ProjectConfigUploads(ConfigRevisions revisions, InFlightPins pins, InlineSecretGate secrets) {
+    private final GraphSource graphs;
+    private final ConfigGraphs storedGraphs;
+
+    ProjectConfigUploads(ConfigRevisions revisions, InFlightPins pins, InlineSecretGate secrets, GraphSource graphs,
+                         ConfigGraphs storedGraphs) {
+        this.graphs = graphs;
+        this.storedGraphs = storedGraphs;
         this.revisions = revisions;
         this.pins = pins;
         this.secrets = secrets;
@@ -50,9 +61,17 @@ final class ProjectConfigUploads {
         if (pinned > 0) {
             report = report.withWarnings(List.of(RevisionWarnings.inFlightConfigPins(pinned)));
         }
+        GraphCheck graph = GraphCheck.of(config.graph(), graphs);
+        if (graph.error().isPresent()) {
+            throw ApiErrors.projectConfigValidation(Diagnostics.of(List.of(graph.error().get())));
+        }
+        if (graph.warning().isPresent()) {
+            report = report.withWarnings(List.of(graph.warning().get()));
+        }
         ObjectNode spec = ModelTree.toJson(config);
         secrets.check("project_config", spec);
-        revisions.upload(projectId, spec, report.specSha256(), ACTOR);
+        ConfigRevision revision = revisions.upload(projectId, spec, report.specSha256(), ACTOR);
+        graph.graph().ifPresent(g -> storedGraphs.attach(revision.id(), g));
         return report.toJson();
     }
 }

@@ -5,6 +5,8 @@ import dev.beampipe.api.access.AccessPolicy;
 import dev.beampipe.api.errors.ApiErrorResponse;
 import dev.beampipe.api.errors.ApiErrors;
 import dev.beampipe.api.secrets.InlineSecretGate;
+import dev.beampipe.model.config.graph.ConfigGraphs;
+import dev.beampipe.model.config.graph.GraphSource;
 import dev.beampipe.model.config.revisions.ConfigRevisions;
 import dev.beampipe.model.db.Database;
 import jakarta.ws.rs.GET;
@@ -38,7 +40,8 @@ public class ProjectConfigsResource {
 
     public ProjectConfigsResource(Database db, InlineSecretGate secrets, AccessPolicy access) {
         this.revisions = new ConfigRevisions(db);
-        this.uploads = new ProjectConfigUploads(revisions, new InFlightPins(db), secrets);
+        this.uploads = new ProjectConfigUploads(revisions, new InFlightPins(db), secrets,
+                new GraphSource(GraphBase.directory()), new ConfigGraphs(db));
         this.access = access;
     }
 

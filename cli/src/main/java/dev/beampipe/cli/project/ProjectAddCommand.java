@@ -5,9 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.beampipe.cli.CliException;
 import dev.beampipe.cli.migrate.Migrator;
 import dev.beampipe.model.config.graph.ConfigGraphs;
-import dev.beampipe.model.config.graph.GraphLoadException;
+import dev.beampipe.model.config.graph.GraphCheck;
 import dev.beampipe.model.config.graph.GraphSource;
-import dev.beampipe.model.config.graph.LoadedGraph;
 import dev.beampipe.cli.output.Output;
 import dev.beampipe.model.config.model.ModelTree;
 import dev.beampipe.model.config.model.ProjectConfig;
@@ -23,8 +22,8 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code beampipe project add|upload -f FILE}: validate, load the graph it pins (path relative to
- * {@code $BEAMPIPE_HOME}, else the working directory) and check its SHA-256, then store a new immutable
- * active revision with the graph's bytes.
+ * {@code $BEAMPIPE_HOME}, else the working directory) and check its SHA-256 (a mismatch refuses the upload;
+ * a graph this host cannot reach is a warning), then store a new immutable active revision with the graph's bytes.
  */
 @Command(name = "add", aliases = "upload", mixinStandardHelpOptions = true,
         description = "Validate a project config and store it as the new active revision (DATABASE_URL).")
@@ -37,21 +36,18 @@ public class ProjectAddCommand implements Callable<Integer> {
         ProjectConfig config = ProjectFiles.valid(Output.read(file), file.toString());
         ValidationReport report = ProjectFiles.report(config);
         ProjectFiles.printWarnings(report);
-        LoadedGraph graph = null;
-        if (config.graph() != null) {
-            try {
-                graph = new GraphSource(GraphSource.defaultBaseDir()).load(config.graph());
-            } catch (GraphLoadException e) {
-                throw new CliException(file + ": " + e.path() + ": " + e.getMessage() + " [" + e.code() + "]");
-            }
-        }
+        GraphCheck graph = GraphCheck.of(config.graph(), new GraphSource(GraphSource.defaultBaseDir()));
+        graph.error().ifPresent(e -> {
+            throw new CliException(file + ": " + e.path() + ": " + e.message() + " [" + e.code() + "]");
+        });
+        graph.warning().ifPresent(w -> System.err.println("warning[" + w.code() + "] " + w.path() + ": " + w.message()));
         try (Database db = Database.open(Migrator.databaseUrl(System.getenv()), 2)) {
             ConfigRevision revision = new ConfigRevisions(db).upload(config.metadata().id(), ModelTree.toJson(config),
                     report.specSha256(), "system:cli");
-            if (graph != null) {
-                new ConfigGraphs(db).attach(revision.id(), graph);
-                System.err.println("graph " + graph.source() + " (sha256 " + graph.sha256() + ") stored with the revision");
-            }
+            graph.graph().ifPresent(g -> {
+                new ConfigGraphs(db).attach(revision.id(), g);
+                System.err.println("graph " + g.source() + " (sha256 " + g.sha256() + ") stored with the revision");
+            });
             System.err.println("stored " + revision.projectId() + " version " + revision.version() + " (active)");
         }
         ObjectNode o = JsonNodeFactory.instance.objectNode();

@@ -23,9 +23,9 @@ public final class ProfileJson {
         ObjectNode o = F.objectNode().put("kind", d.kind());
         if (d instanceof RestRemoteDeployment r) {
             putIfSet(o, "dim_host_for_tm", r.dimHostForTm());
-            putIfSet(o, "dim_port_for_tm", r.dimPortForTm());
+            putOrNull(o, "dim_port_for_tm", r.dimPortForTm());
             putIfSet(o, "deploy_host", r.deployHost());
-            putIfSet(o, "deploy_port", r.deployPort());
+            putOrNull(o, "deploy_port", r.deployPort());
             return o.put("use_https", r.useHttps()).put("verify_ssl", r.verifySsl());
         }
         SlurmRemoteDeployment s = (SlurmRemoteDeployment) d;
@@ -82,6 +82,15 @@ public final class ProfileJson {
 
     private static void putIfSet(ObjectNode o, String key, String value) {
         if (value != null) {
+            o.put(key, value);
+        }
+    }
+
+    /** Ports keep an explicit null: absent means 8001, null means "no value" (the reference's Option default). */
+    private static void putOrNull(ObjectNode o, String key, Long value) {
+        if (value == null) {
+            o.putNull(key);
+        } else {
             o.put(key, value);
         }
     }

@@ -96,8 +96,11 @@ final class StrictObject {
     }
 
     private long integer(String key, JsonNode v) {
-        if (!v.isIntegralNumber() || !v.canConvertToLong()) {
-            throw new ProfileFormatException(child(key), "invalid type: " + describe(v) + ", expected an integer");
+        if (!v.isIntegralNumber()) {
+            throw new ProfileFormatException(child(key), "invalid type: " + describe(v) + ", expected i32");
+        }
+        if (!v.canConvertToInt()) {
+            throw new ProfileFormatException(child(key), "invalid value: integer `" + v.asText() + "`, expected i32");
         }
         return v.asLong();
     }

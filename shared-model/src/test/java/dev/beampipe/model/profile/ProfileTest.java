@@ -61,7 +61,10 @@ class ProfileTest {
                 "\"dim_port_for_tm\":null,\"deploy_port\":null,\"deploy_host\""))).deployment();
         assertThat(nulls.dimPortForTm()).isNull();
         assertThat(nulls.deployPort()).isNull();
-        assertThat(ProfileJson.deployment(nulls).has("dim_port_for_tm")).isFalse();
+        assertThat(ProfileJson.deployment(nulls).get("dim_port_for_tm").isNull()).as("kept as null, not dropped").isTrue();
+        DeploymentProfile withNulls = ProfileBinder.bind(json(REST.replace("\"deploy_host\"", "\"dim_port_for_tm\":null,\"deploy_host\"")));
+        DeploymentProfile reread = ProfileBinder.bind(reparsed(ProfileJson.specObject(withNulls)));
+        assertThat(reread).as("normalized form re-reads to the same profile").isEqualTo(withNulls);
         assertThat(nulls.tmDimPort()).as("the real DIM default, not the reference's 8000").isEqualTo(8001);
 
         DeploymentProfile p = ProfileBinder.bind(json(REST));
@@ -143,7 +146,8 @@ class ProfileTest {
             "\"name\":\"dim\",||.|missing field `name`",
             "\"translation\":{},||.|missing field `translation`",
             "\"deploy_host\":\"dim.local\"|\"deploy_host\":\"d\",\"use_https\":\"yes\"|deployment.use_https|invalid type: string \"yes\", expected a boolean",
-            "\"deploy_host\":\"dim.local\"|\"deploy_host\":\"d\",\"deploy_port\":\"80\"|deployment.deploy_port|invalid type: string \"80\", expected an integer",
+            "\"deploy_host\":\"dim.local\"|\"deploy_host\":\"d\",\"deploy_port\":\"80\"|deployment.deploy_port|invalid type: string \"80\", expected i32",
+            "\"deploy_host\":\"dim.local\"|\"deploy_host\":\"d\",\"deploy_port\":3000000000|deployment.deploy_port|invalid value: integer `3000000000`, expected i32",
     })
     void structuralErrorsNameTheirPath(String from, String to, String path, String message) {
         String doc = REST.replace(from, to == null ? "" : to);
