@@ -64,6 +64,7 @@ public final class LocalMode {
         LOG.infof("applying migrations to %s", url);
         int applied = Migrator.apply(url);
         LOG.infof("migrations applied (%d new)", applied);
+        new ExampleSurvey(plan.appRoot()).seedIfEmpty(url);
         launchChildren(url);
         if (!awaitReady()) {
             return 0;

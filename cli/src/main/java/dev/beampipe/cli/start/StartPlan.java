@@ -18,7 +18,7 @@ import java.util.Set;
  * service jars.
  */
 public record StartPlan(LocalLayout layout, ApiAddress api, boolean worker, Optional<DatabaseUrl> externalDatabase,
-                        Map<Service, Path> jars, Duration readyTimeout, Duration stopGrace) {
+                        Map<Service, Path> jars, Duration readyTimeout, Duration stopGrace, Path appRoot) {
     public static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     public static final Duration STOP_GRACE = Duration.ofSeconds(40);
 
@@ -31,7 +31,7 @@ public record StartPlan(LocalLayout layout, ApiAddress api, boolean worker, Opti
                 ? Optional.empty() : Optional.of(Migrator.databaseUrl(env));
         AppHome appHome = AppHome.locate(env.get(AppHome.ENV), cliLocations);
         Map<Service, Path> jars = appHome.jars(services(worker));
-        return new StartPlan(layout, api, worker, external, jars, READY_TIMEOUT, STOP_GRACE);
+        return new StartPlan(layout, api, worker, external, jars, READY_TIMEOUT, STOP_GRACE, appHome.root());
     }
 
     /** The services to run, in start order: scheduler, worker (unless {@code --worker false}), api. */

@@ -75,6 +75,15 @@ class StartIT {
                 HttpRequest.newBuilder(URI.create(apiUrl + "/ready")).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+        // a fresh database gets the repository's example survey and its default profile
+        HttpResponse<String> projects = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(apiUrl + "/projects")).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(projects.body()).contains("\"project_id\":\"hipass_sample\"");
+        HttpResponse<String> profiles = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(apiUrl + "/deployment-profiles")).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(profiles.body()).contains("\"name\":\"local-dim\"");
 
         new ProcessBuilder("kill", "-INT", Long.toString(run.process().pid())).inheritIO().start().waitFor();
 
