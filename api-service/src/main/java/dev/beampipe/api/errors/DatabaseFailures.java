@@ -1,6 +1,6 @@
 package dev.beampipe.api.errors;
 
-import io.vertx.pgclient.PgException;
+import dev.beampipe.model.db.SqlStates;
 import io.vertx.sqlclient.ClosedConnectionException;
 import io.vertx.sqlclient.DatabaseException;
 
@@ -27,11 +27,6 @@ public final class DatabaseFailures {
 
     /** The SQLSTATE of a server-side error, for logs and for mapping specific conditions. */
     public static Optional<String> sqlState(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof PgException pg) {
-                return Optional.ofNullable(pg.getSqlState());
-            }
-        }
-        return Optional.empty();
+        return SqlStates.of(error);
     }
 }

@@ -1,5 +1,6 @@
 package dev.beampipe.api.profiles;
 
+import dev.beampipe.model.profile.ProfileRows;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.beampipe.api.access.AccessPolicy;
@@ -65,7 +66,7 @@ public class DeploymentProfilesResource {
     public Response create(JsonNode body) {
         DeploymentProfile profile = ProfileRequests.bind(body);
         access.requireSuperuser();
-        return Response.status(Response.Status.CREATED).entity(ProfileResponses.of(writes.create(profile))).build();
+        return Response.status(Response.Status.CREATED).entity(ProfileRows.toJson(writes.create(profile))).build();
     }
 
     @GET
@@ -74,7 +75,7 @@ public class DeploymentProfilesResource {
     @APIResponse(responseCode = "200", description = "Every profile, newest first",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = DeploymentProfileResponseSchema.class)))
     public List<ObjectNode> list() {
-        return store.list().stream().map(ProfileResponses::of).toList();
+        return store.list().stream().map(ProfileRows::toJson).toList();
     }
 
     @GET
@@ -86,7 +87,7 @@ public class DeploymentProfilesResource {
     @APIResponse(responseCode = "404", description = "No such profile",
             content = @Content(schema = @Schema(implementation = ApiErrorResponse.class)))
     public ObjectNode get(@PathParam("id") UUID id) {
-        return store.get(id).map(ProfileResponses::of).orElseThrow(ApiErrors::notFound);
+        return store.get(id).map(ProfileRows::toJson).orElseThrow(ApiErrors::notFound);
     }
 
     @PATCH
@@ -108,7 +109,7 @@ public class DeploymentProfilesResource {
     public ObjectNode replace(@PathParam("id") UUID id, JsonNode body) {
         DeploymentProfile profile = ProfileRequests.bind(body);
         access.requireSuperuser();
-        return writes.replace(id, profile).map(ProfileResponses::of).orElseThrow(ApiErrors::notFound);
+        return writes.replace(id, profile).map(ProfileRows::toJson).orElseThrow(ApiErrors::notFound);
     }
 
     @DELETE

@@ -1,7 +1,6 @@
 package dev.beampipe.api.profiles;
 
 import dev.beampipe.api.errors.ApiErrors;
-import dev.beampipe.api.errors.DatabaseFailures;
 import dev.beampipe.api.secrets.InlineSecretGate;
 import dev.beampipe.model.profile.DeploymentProfile;
 import dev.beampipe.model.profile.ProfileConflictException;
@@ -15,15 +14,10 @@ import java.util.function.Supplier;
 
 /**
  * Profile writes after the body is bound: the validator's rules (400), the production inline-secret gate on
- * {@code translation} and {@code deployment} separately (§5.2), then the store. Invariant violations are 409 with
- * a message, whether the store's own checks or PostgreSQL (a concurrent duplicate name, an execution still
- * referencing the profile) notice them; the latter are recognised by SQLSTATE.
+ * {@code translation} and {@code deployment} separately (§5.2), then the store, whose invariant violations
+ * (second default, duplicate name, profile still referenced) are 409 with their message.
  */
 final class ProfileWrites {
-    static final String UNIQUE_VIOLATION = "23505";
-    static final String FOREIGN_KEY_VIOLATION = "23503";
-    static final String REFERENCED = "deployment profile is referenced by executions and cannot be deleted";
-
     private final ProfileStore store;
     private final InlineSecretGate secrets;
 
@@ -34,16 +28,16 @@ final class ProfileWrites {
 
     StoredProfile create(DeploymentProfile p) {
         checked(p);
-        return guarded(() -> store.create(p), "deployment profile '" + p.name() + "' already exists");
+        return guarded(() -> store.create(p));
     }
 
     Optional<StoredProfile> replace(UUID id, DeploymentProfile p) {
         checked(p);
-        return guarded(() -> store.update(id, p), "deployment profile '" + p.name() + "' already exists");
+        return guarded(() -> store.update(id, p));
     }
 
     boolean delete(UUID id) {
-        return guarded(() -> store.delete(id), REFERENCED);
+        return guarded(() -> store.delete(id));
     }
 
     private void checked(DeploymentProfile p) {
@@ -52,17 +46,11 @@ final class ProfileWrites {
         secrets.check("deployment_profile.deployment", ProfileJson.deployment(p.deployment()));
     }
 
-    private static <T> T guarded(Supplier<T> write, String constraintMessage) {
+    private static <T> T guarded(Supplier<T> write) {
         try {
             return write.get();
         } catch (ProfileConflictException e) {
             throw ApiErrors.conflict(e.getMessage());
-        } catch (RuntimeException e) {
-            String state = DatabaseFailures.sqlState(e).orElse("");
-            if (state.equals(UNIQUE_VIOLATION) || state.equals(FOREIGN_KEY_VIOLATION)) {
-                throw ApiErrors.conflict(constraintMessage);
-            }
-            throw e;
         }
     }
 }

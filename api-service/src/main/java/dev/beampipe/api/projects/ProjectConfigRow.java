@@ -1,7 +1,7 @@
 package dev.beampipe.api.projects;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.beampipe.api.service.SortedJson;
+import dev.beampipe.model.canonical.SortedTree;
 import dev.beampipe.model.config.revisions.ConfigRevision;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -14,7 +14,7 @@ public record ProjectConfigRow(UUID uuid, String projectId, int version, JsonNod
                                Instant uploadedAt) {
 
     static ProjectConfigRow of(ConfigRevision r) {
-        return new ProjectConfigRow(r.id(), r.projectId(), r.version(), SortedJson.of(r.spec()), r.specSha256(), r.active(),
+        return new ProjectConfigRow(r.id(), r.projectId(), r.version(), SortedTree.of(r.spec()), r.specSha256(), r.active(),
                 r.uploadedAt() == null ? null : r.uploadedAt().toInstant());
     }
 }

@@ -7,7 +7,7 @@ import dev.beampipe.cli.output.Output;
 import dev.beampipe.model.config.model.ModelTree;
 import dev.beampipe.model.config.model.ProjectConfig;
 import dev.beampipe.model.config.validation.ValidationReport;
-import dev.beampipe.model.config.yaml.SortedTree;
+import dev.beampipe.model.canonical.SortedTree;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

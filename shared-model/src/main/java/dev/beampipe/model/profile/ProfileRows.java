@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.beampipe.model.secrets.Redaction;
 
-import java.time.format.DateTimeFormatter;
+import java.time.OffsetDateTime;
 
 /** {@code DeploymentProfileResponse}: the stored row as operators see it, secrets redacted (allowlist rules). */
 public final class ProfileRows {
@@ -28,8 +28,13 @@ public final class ProfileRows {
         o.put("spec_sha256", s.specSha256());
         o.set("translation", Redaction.value(ProfileJson.translation(p.translation())));
         o.set("deployment", Redaction.value(ProfileJson.deployment(p.deployment())));
-        o.put("created_at", s.createdAt() == null ? null : s.createdAt().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
-        o.put("updated_at", s.updatedAt() == null ? null : s.updatedAt().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        o.put("created_at", rfc3339(s.createdAt()));
+        o.put("updated_at", rfc3339(s.updatedAt()));
         return o;
+    }
+
+    /** RFC 3339 in UTC with {@code Z} and 0/3/6/9 fraction digits, like every API timestamp. */
+    static String rfc3339(OffsetDateTime t) {
+        return t == null ? null : t.toInstant().toString();
     }
 }

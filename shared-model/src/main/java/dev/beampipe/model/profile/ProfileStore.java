@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.beampipe.model.db.Database;
 import dev.beampipe.model.db.Sql;
+import dev.beampipe.model.db.SqlStates;
 import dev.beampipe.model.ids.Uuid7;
 import io.vertx.mutiny.sqlclient.Row;
 
@@ -40,7 +41,7 @@ public final class ProfileStore {
 
     public StoredProfile create(DeploymentProfile p) {
         validOrThrow(p);
-        return db.inTransaction(sql -> {
+        return uniqueName(p, () -> db.inTransaction(sql -> {
             guardDefault(sql, p, null);
             guardName(sql, p.name(), null);
             return sql.first("INSERT INTO daliuge_deployment_profile (uuid, name, description, project_module, is_default, "
@@ -50,13 +51,13 @@ public final class ProfileStore {
                     p.maxConcurrentExecutions() == null ? null : p.maxConcurrentExecutions().intValue(),
                     json(ProfileJson.translation(p.translation())), json(ProfileJson.deployment(p.deployment())),
                     specSha256(p)).orElseThrow();
-        });
+        }));
     }
 
     /** Replaces the whole profile (the API's PATCH carries the full document): revision + 1. */
     public Optional<StoredProfile> update(UUID id, DeploymentProfile p) {
         validOrThrow(p);
-        return db.inTransaction(sql -> {
+        return uniqueName(p, () -> db.inTransaction(sql -> {
             if (sql.count("SELECT count(*) FROM (SELECT 1 FROM daliuge_deployment_profile WHERE uuid = $1 FOR UPDATE) x", id) == 0) {
                 return Optional.<StoredProfile>empty();
             }
@@ -69,7 +70,19 @@ public final class ProfileStore {
                     p.maxConcurrentExecutions() == null ? null : p.maxConcurrentExecutions().intValue(),
                     json(ProfileJson.translation(p.translation())), json(ProfileJson.deployment(p.deployment())),
                     specSha256(p));
-        });
+        }));
+    }
+
+    /** A concurrent writer can still win the name between our check and the insert: the unique index decides. */
+    private static <T> T uniqueName(DeploymentProfile p, java.util.function.Supplier<T> write) {
+        try {
+            return write.get();
+        } catch (RuntimeException e) {
+            if (SqlStates.is(e, SqlStates.UNIQUE_VIOLATION)) {
+                throw new ProfileConflictException("deployment profile '" + p.name() + "' already exists");
+            }
+            throw e;
+        }
     }
 
     /** Newest first. */
@@ -99,7 +112,7 @@ public final class ProfileStore {
         try {
             return db.sql().update("DELETE FROM daliuge_deployment_profile WHERE uuid = $1", id) == 1;
         } catch (RuntimeException e) {
-            if (String.valueOf(e.getMessage()).contains("foreign key")) {
+            if (SqlStates.is(e, SqlStates.FOREIGN_KEY_VIOLATION)) {
                 throw new ProfileConflictException("deployment profile is referenced by executions and cannot be deleted");
             }
             throw e;

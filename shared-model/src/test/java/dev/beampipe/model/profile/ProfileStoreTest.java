@@ -1,6 +1,7 @@
 package dev.beampipe.model.profile;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.beampipe.model.canonical.StableJson;
 import dev.beampipe.model.db.Database;
 import dev.beampipe.model.testing.ReferenceFiles;
 import dev.beampipe.model.testing.TestDatabase;
@@ -8,10 +9,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -21,14 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ProfileStoreTest {
     static TestDatabase testDb;
     static Database db;
-    /** Any deterministic digest of the spec object will do for storage behaviour; the canonical one is tested elsewhere. */
-    static final Function<JsonNode, String> DIGEST = node -> {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(node.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    };
+    static final Function<JsonNode, String> DIGEST = StableJson::sha256;
 
     @BeforeAll
     static void database() {

@@ -41,7 +41,7 @@ import dev.beampipe.model.config.model.Tap;
 import dev.beampipe.model.config.model.TemplateVar;
 import dev.beampipe.model.config.transform.TransformRef;
 import dev.beampipe.model.config.transform.TransformSpec;
-import dev.beampipe.model.config.yaml.SortedTree;
+import dev.beampipe.model.canonical.SortedTree;
 import java.util.List;
 import java.util.Map;
 

@@ -1,5 +1,6 @@
 package dev.beampipe.model.config.manifest;
 
+import dev.beampipe.model.canonical.StableJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -39,16 +40,6 @@ public final class ManifestBuilder {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final String UNKNOWN = "unknown";
-
-    private final JsonText jsonText;
-
-    public ManifestBuilder(JsonText jsonText) {
-        this.jsonText = jsonText;
-    }
-
-    public ManifestBuilder() {
-        this(JsonText.SERDE);
-    }
 
     public ObjectNode build(Optional<ManifestSection> section, ManifestInput input) {
         return section.map(s -> buildFromSection(s, input)).orElseGet(() -> buildDefault(input));
@@ -184,7 +175,7 @@ public final class ManifestBuilder {
         if (value == null) {
             return Optional.empty();
         }
-        return Optional.of(value.isTextual() ? value.textValue() : jsonText.write(value));
+        return Optional.of(value.isTextual() ? value.textValue() : StableJson.write(value));
     }
 
     /** Re-inserts the keys in byte order (the rendered template keeps the template's own order). */

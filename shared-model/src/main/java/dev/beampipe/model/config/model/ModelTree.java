@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.beampipe.model.config.transform.TransformRef;
 import dev.beampipe.model.config.transform.TransformSpec;
-import dev.beampipe.model.config.yaml.SortedTree;
+import dev.beampipe.model.canonical.SortedTree;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;

@@ -1,11 +1,11 @@
 package dev.beampipe.model.config.patch;
 
+import dev.beampipe.model.canonical.StableJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.beampipe.model.config.manifest.JsonText;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
@@ -38,16 +38,6 @@ public final class GraphPreparer {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private final JsonText jsonText;
-
-    public GraphPreparer(JsonText jsonText) {
-        this.jsonText = jsonText;
-    }
-
-    public GraphPreparer() {
-        this(JsonText.SERDE);
-    }
-
     /** The graph after injection, and whether an ingest node with a {@code manifest_path} field was found. */
     public record Injection(JsonNode graph, boolean injected) {
     }
@@ -64,7 +54,7 @@ public final class GraphPreparer {
             return new Injection(out, false);
         }
         ObjectNode fieldValue = NODES.objectNode();
-        fieldValue.put("value", jsonText.write(withoutOverrides(manifest)));
+        fieldValue.put("value", StableJson.write(withoutOverrides(manifest)));
         fieldValue.put("comment", "");
         ObjectNode fields = NODES.objectNode();
         fields.set(ids[1], fieldValue);
@@ -158,7 +148,7 @@ public final class GraphPreparer {
     private void setField(ObjectNode nodeField, JsonNode value) {
         nodeField.set("value", value.deepCopy());
         if ("Integer".equals(text(nodeField.get("type")))) {
-            nodeField.put("defaultValue", jsonText.write(value));
+            nodeField.put("defaultValue", StableJson.write(value));
         }
     }
 

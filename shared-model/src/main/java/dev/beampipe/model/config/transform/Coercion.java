@@ -1,6 +1,7 @@
 package dev.beampipe.model.config.transform;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.beampipe.model.text.UnicodeText;
 import dev.beampipe.model.canonical.CanonicalJson;
 
 import java.util.Optional;
@@ -49,27 +50,13 @@ public final class Coercion {
         return false;
     }
 
-    /** Unicode White_Space (all of it lies in the BMP). {@link Character#isWhitespace} misses U+00A0 etc. */
-    public static boolean isWhiteSpace(char c) {
-        return (c >= '\t' && c <= '\r') || c == ' ' || c == '\u0085' || c == '\u00a0' || c == '\u1680'
-                || (c >= '\u2000' && c <= '\u200a') || c == '\u2028' || c == '\u2029' || c == '\u202f'
-                || c == '\u205f' || c == '\u3000';
-    }
-
+    /** Rust's {@code str::trim} (Unicode White_Space): the one shared definition. */
     public static String trim(String s) {
-        int start = 0;
-        int end = s.length();
-        while (start < end && isWhiteSpace(s.charAt(start))) {
-            start++;
-        }
-        while (end > start && isWhiteSpace(s.charAt(end - 1))) {
-            end--;
-        }
-        return s.substring(start, end);
+        return UnicodeText.trim(s);
     }
 
     public static boolean isBlank(String s) {
-        return trim(s).isEmpty();
+        return UnicodeText.isBlank(s);
     }
 
     public static String asciiLowercase(String s) {

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -64,6 +65,15 @@ public final class TransformCycles {
         Set<String> names = new TreeSet<>(Utf8Order.COMPARATOR);
         cycles(registry).forEach(c -> names.addAll(c.names()));
         return Collections.unmodifiableSet(names);
+    }
+
+    /** A shortest walk from {@code name} back to itself ({@code [a, b, a]}), or empty when it is on no cycle. */
+    public static Optional<List<String>> loopThrough(String name, Map<String, TransformSpec> registry) {
+        Map<String, List<String>> edges = edges(registry);
+        if (!edges.containsKey(name) || !reachable(name, edges).contains(name)) {
+            return Optional.empty();
+        }
+        return Optional.of(shortestLoop(name, edges));
     }
 
     private static Map<String, List<String>> edges(Map<String, TransformSpec> registry) {

@@ -5,6 +5,7 @@ import static dev.beampipe.model.text.UnicodeText.isBlank;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.beampipe.model.config.model.Adapters;
+import dev.beampipe.model.config.transform.TransformCycles;
 import dev.beampipe.model.config.model.DiscoveryAutomation;
 import dev.beampipe.model.config.model.DiscoveryQuery;
 import dev.beampipe.model.config.model.ExecutionAutomation;
@@ -333,11 +334,8 @@ public final class ConfigValidator {
 
     private void chainCycles() {
         for (String name : transforms.keySet()) {
-            List<String> cycle = ChainCycles.cycleThrough(name, transforms);
-            if (!cycle.isEmpty()) {
-                error("definitions.transforms." + name + ".steps", CHAIN_CYCLE,
-                        "transform chain refers back to itself: " + String.join(" -> ", cycle));
-            }
+            TransformCycles.loopThrough(name, transforms).ifPresent(cycle -> error("definitions.transforms." + name + ".steps",
+                    CHAIN_CYCLE, "transform chain refers back to itself: " + String.join(" -> ", cycle)));
         }
     }
 

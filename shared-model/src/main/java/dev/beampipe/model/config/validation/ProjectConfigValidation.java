@@ -1,6 +1,7 @@
 package dev.beampipe.model.config.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.beampipe.model.canonical.Sha256;
 import dev.beampipe.model.config.binding.BindingException;
 import dev.beampipe.model.config.binding.ConfigBinder;
 import dev.beampipe.model.config.model.ModelTree;
@@ -8,10 +9,7 @@ import dev.beampipe.model.config.model.ProjectConfig;
 import dev.beampipe.model.config.yaml.YamlLoadException;
 import dev.beampipe.model.config.yaml.YamlTreeLoader;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -56,7 +54,7 @@ public final class ProjectConfigValidation {
     public static ValidationReport validate(byte[] raw, SpecHasher hasher, ProjectConfig previous) {
         ParseResult result = parse(raw);
         if (result instanceof ParseResult.Failed failed) {
-            return ValidationReport.of(failed.projectId(), List.of(failed.error()), List.of(), sha256Hex(raw));
+            return ValidationReport.of(failed.projectId(), List.of(failed.error()), List.of(), Sha256.hex(raw));
         }
         return validate(((ParseResult.Parsed) result).config(), hasher, previous);
     }
@@ -81,13 +79,5 @@ public final class ProjectConfigValidation {
     private static String projectId(JsonNode tree) {
         JsonNode id = tree.path("metadata").path("id");
         return id.isTextual() ? id.textValue() : "";
-    }
-
-    public static String sha256Hex(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is a required JDK algorithm", e);
-        }
     }
 }

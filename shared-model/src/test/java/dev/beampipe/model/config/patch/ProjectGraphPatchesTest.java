@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.beampipe.model.config.manifest.JsonText;
+import dev.beampipe.model.canonical.StableJson;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,8 +68,8 @@ class ProjectGraphPatchesTest {
     void producesOverrides(String name, List<GraphPatchSpec> patches, String expectedOverrides) {
         ObjectNode manifest = (ObjectNode) Json.of(MANIFEST);
         ObjectNode out = ProjectGraphPatches.apply(manifest, patches);
-        assertThat(JsonText.SERDE.write(out.get("graph_overrides")))
-                .isEqualTo(JsonText.SERDE.write(Json.of(expectedOverrides)));
+        assertThat(StableJson.write(out.get("graph_overrides")))
+                .isEqualTo(StableJson.write(Json.of(expectedOverrides)));
         assertThat(out.get("sources")).isEqualTo(manifest.get("sources"));
         assertThat(manifest).isEqualTo(Json.of(MANIFEST));
     }

@@ -249,7 +249,7 @@ class InvalidDocumentsTest {
         if (code.startsWith("invalid_yaml") || code.startsWith("invalid_config_")) {
             assertThat(report.errors()).hasSize(1);
             assertThat(report.specSha256())
-                    .isEqualTo(ProjectConfigValidation.sha256Hex(yaml.getBytes(StandardCharsets.UTF_8)));
+                    .isEqualTo(dev.beampipe.model.canonical.Sha256.hex(yaml.getBytes(StandardCharsets.UTF_8)));
         }
     }
 

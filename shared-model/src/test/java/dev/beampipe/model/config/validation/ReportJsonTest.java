@@ -24,7 +24,7 @@ class ReportJsonTest {
                 + "\"errors\":[{\"path\":\"metadata.unknown_field\",\"severity\":\"error\",\"code\":\"invalid_config_structure\","
                 + "\"message\":\"unknown field `unknown_field`, expected `id` or `description`\","
                 + "\"hint\":\"remove unknown fields or correct the value to match the v2 schema\"}],"
-                + "\"spec_sha256\":\"" + ProjectConfigValidation.sha256Hex(raw) + "\"}");
+                + "\"spec_sha256\":\"" + dev.beampipe.model.canonical.Sha256.hex(raw) + "\"}");
     }
 
     @Test

@@ -34,7 +34,7 @@ class WallabyConfigTest {
         assertThat(first.valid()).isTrue();
         assertThat(first.projectId()).isEqualTo("wallaby_hires");
         assertThat(first.specSha256()).matches("[0-9a-f]{64}").isEqualTo(second.specSha256())
-                .isNotEqualTo(ProjectConfigValidation.sha256Hex(raw));
+                .isNotEqualTo(dev.beampipe.model.canonical.Sha256.hex(raw));
     }
 
     @Test

@@ -1,6 +1,5 @@
-package dev.beampipe.model.config.yaml;
+package dev.beampipe.model.canonical;
 
-import dev.beampipe.model.canonical.Utf8Order;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
