@@ -1,8 +1,8 @@
 package dev.beampipe.benchmarks;
 
 import dev.beampipe.model.db.DatabaseUrl;
+import dev.beampipe.model.testing.TestDatabase;
 import dev.beampipe.model.db.Migrations;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -10,30 +10,24 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Where the benchmark runs: the database named by {@code BEAMPIPE_BENCH_DATABASE_URL} (used as it is;
- * the benchmark deletes the rows it created), else a fresh database created on the local server
- * {@code postgres://postgres@127.0.0.1:5432/postgres} and dropped afterwards, else (no server answers)
- * a fresh database on an embedded PostgreSQL. Always migrated.
+ * the benchmark deletes the rows it created), else a fresh migrated database from the test harness's
+ * {@link TestDatabase} (the local server, or an embedded PostgreSQL when none answers), dropped afterwards.
  */
 final class BenchDatabase implements AutoCloseable {
     static final String ENV = "BEAMPIPE_BENCH_DATABASE_URL";
-    static final String DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432/postgres";
-    /** Only to exercise the fallback: a different local server than {@link #DEFAULT_SERVER}. */
-    static final String SERVER_PROPERTY = "beampipe.bench.server";
 
     private final DatabaseUrl url;
-    private final DatabaseUrl admin;
-    private final EmbeddedPostgres embedded;
+    private final TestDatabase fresh;
+    private final boolean embedded;
     private final String origin;
 
-    private BenchDatabase(DatabaseUrl url, DatabaseUrl admin, EmbeddedPostgres embedded, String origin) {
+    private BenchDatabase(DatabaseUrl url, TestDatabase fresh, boolean embedded, String origin) {
         this.url = url;
-        this.admin = admin;
+        this.fresh = fresh;
         this.embedded = embedded;
         this.origin = origin;
     }
@@ -42,38 +36,14 @@ final class BenchDatabase implements AutoCloseable {
         String configured = System.getenv(ENV);
         if (configured != null && !configured.isBlank()) {
             DatabaseUrl url = DatabaseUrl.parse(configured);
-            if (!reachable(url)) {
-                throw new IllegalStateException(ENV + " is set but " + url + " is not reachable");
-            }
             Migrations.migrate(url);
-            return new BenchDatabase(url, null, null, ENV + " (used as it is; benchmark rows deleted afterwards)");
+            return new BenchDatabase(url, null, false, ENV + " (used as it is; benchmark rows deleted afterwards)");
         }
-        DatabaseUrl server = DatabaseUrl.parse(System.getProperty(SERVER_PROPERTY, DEFAULT_SERVER));
-        EmbeddedPostgres embedded = null;
-        String origin;
-        if (reachable(server)) {
-            origin = "fresh database on " + server;
-        } else {
-            System.err.println("no PostgreSQL at " + server + "; starting an embedded PostgreSQL");
-            try {
-                embedded = EmbeddedPostgres.builder().start();
-            } catch (Exception e) {
-                throw new IllegalStateException("no PostgreSQL at " + server + " and the embedded PostgreSQL failed to start", e);
-            }
-            server = DatabaseUrl.parse("postgres://postgres@127.0.0.1:" + embedded.getPort() + "/postgres");
-            origin = "fresh database on an embedded PostgreSQL (" + server + ")";
-        }
-        String name = "bp_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
-        execute(server, "CREATE DATABASE " + name);
-        DatabaseUrl url = server.withDatabase(name);
-        BenchDatabase db = new BenchDatabase(url, server, embedded, origin);
-        try {
-            Migrations.migrate(url);
-        } catch (RuntimeException e) {
-            db.close();
-            throw e;
-        }
-        return db;
+        TestDatabase fresh = TestDatabase.create();
+        boolean embedded = TestDatabase.onEmbeddedServer();
+        String where = fresh.url().host() + ":" + fresh.url().port();
+        return new BenchDatabase(fresh.url(), fresh, embedded,
+                "fresh database on " + (embedded ? "an embedded PostgreSQL (" + where + ")" : where));
     }
 
     DatabaseUrl url() {
@@ -85,7 +55,7 @@ final class BenchDatabase implements AutoCloseable {
     }
 
     boolean embedded() {
-        return embedded != null;
+        return embedded;
     }
 
     /** Server version and the settings that decide commit cost. */
@@ -108,27 +78,8 @@ final class BenchDatabase implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            if (admin != null) {
-                execute(admin, "DROP DATABASE IF EXISTS " + url.database() + " WITH (FORCE)");
-            }
-        } finally {
-            if (embedded != null) {
-                try {
-                    embedded.close();
-                } catch (Exception e) {
-                    System.err.println("embedded PostgreSQL did not stop cleanly: " + e.getMessage());
-                }
-            }
-        }
-    }
-
-    private static boolean reachable(DatabaseUrl url) {
-        DriverManager.setLoginTimeout(5);
-        try (Connection ignored = DriverManager.getConnection(url.toJdbcUrl(), url.user(), url.password())) {
-            return true;
-        } catch (SQLException e) {
-            return false;
+        if (fresh != null) {
+            fresh.close();
         }
     }
 

@@ -48,6 +48,12 @@ public final class TestDatabase implements AutoCloseable {
         return url;
     }
 
+    /** True when no server answered and the database lives on the embedded PostgreSQL. */
+    public static synchronized boolean onEmbeddedServer() {
+        server();
+        return embedded != null;
+    }
+
     /** A pooled client on this database, opened on first use and closed with the test database. */
     public synchronized Database db() {
         if (database == null) {
