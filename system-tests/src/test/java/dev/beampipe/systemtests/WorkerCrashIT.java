@@ -58,6 +58,7 @@ class WorkerCrashIT {
                         + "ORDER BY occurred_at, uuid", r -> r.getString(0), job.id());
                 assertThat(history).containsExactly("claimed:" + victimId, "recovered:" + rescuerId, "completed:" + rescuerId);
                 assertThat(queue.find(job.id()).orElseThrow().attempts()).isEqualTo(2);
+                assertThat(rescuer.metric("beampipe_job_lease_recoveries_total")).as("recovery counted on /metrics").isEqualTo(1.0);
 
                 await().atMost(Duration.ofSeconds(60)).until(() -> "lost".equals(statusOf(db, victimId)));
                 assertThat(statusOf(db, rescuerId)).isEqualTo("active");

@@ -40,8 +40,7 @@ class ExactlyOnceIT {
             List<Process> processes = new ArrayList<>();
             Path logs = Files.createTempDirectory("claimers");
             for (int p = 0; p < 2; p++) {
-                // 4 runtimes x concurrency 1 per process; the second process claims in batches of... 1 as well,
-                // so all 8 claimers compete one job per claim transaction
+                // 4 runtimes x concurrency 1 per process: 8 claimers, each taking one job per claim transaction
                 ProcessBuilder pb = new ProcessBuilder(javaBin(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                         ClaimerProcess.class.getName(), t.url().toUrlWithSecret(), pool, "4", "1", "1");
                 pb.redirectErrorStream(true).redirectOutput(logs.resolve("claimer-" + p + ".log").toFile());

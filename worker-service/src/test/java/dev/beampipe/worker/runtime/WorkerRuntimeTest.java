@@ -71,6 +71,9 @@ class WorkerRuntimeTest {
                     db.sql().count("SELECT count(*) FROM jobs WHERE pool = $1 AND status = 'completed'", pool) == 20);
             assertThat(counter(meters, "noop", "completed")).isEqualTo(20);
             assertThat(counter(meters, "noop", "claimed")).isEqualTo(20);
+            assertThat(meters.find("beampipe_job_claim_duration").tag("result", "claimed").timer().count()).isPositive();
+            assertThat(meters.find("beampipe_job_duration").tag("kind", "noop").timer().count()).isEqualTo(20);
+            assertThat(meters.find("beampipe_job_queue_wait").tag("kind", "noop").timer().count()).isEqualTo(20);
             UUID id = worker.id();
             worker.close();
             assertThat(db.sql().first("SELECT status FROM worker_instances WHERE uuid = $1", r -> r.getString(0), id))
