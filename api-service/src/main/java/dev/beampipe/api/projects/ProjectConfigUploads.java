@@ -3,11 +3,9 @@ package dev.beampipe.api.projects;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.beampipe.api.errors.ApiErrors;
 import dev.beampipe.api.secrets.InlineSecretGate;
-import dev.beampipe.model.config.graph.ConfigGraphs;
 import dev.beampipe.model.config.graph.GraphCheck;
 import dev.beampipe.model.config.graph.GraphSource;
 import dev.beampipe.model.config.model.ModelTree;
-import dev.beampipe.model.config.revisions.ConfigRevision;
 import dev.beampipe.model.config.model.ProjectConfig;
 import dev.beampipe.model.config.revisions.ConfigRevisions;
 import dev.beampipe.model.config.validation.ParseResult;
@@ -32,12 +30,9 @@ final class ProjectConfigUploads {
     private final InlineSecretGate secrets;
 
     private final GraphSource graphs;
-    private final ConfigGraphs storedGraphs;
 
-    ProjectConfigUploads(ConfigRevisions revisions, InFlightPins pins, InlineSecretGate secrets, GraphSource graphs,
-                         ConfigGraphs storedGraphs) {
+    ProjectConfigUploads(ConfigRevisions revisions, InFlightPins pins, InlineSecretGate secrets, GraphSource graphs) {
         this.graphs = graphs;
-        this.storedGraphs = storedGraphs;
         this.revisions = revisions;
         this.pins = pins;
         this.secrets = secrets;
@@ -70,8 +65,7 @@ final class ProjectConfigUploads {
         }
         ObjectNode spec = ModelTree.toJson(config);
         secrets.check("project_config", spec);
-        ConfigRevision revision = revisions.upload(projectId, spec, report.specSha256(), ACTOR);
-        graph.graph().ifPresent(g -> storedGraphs.attach(revision.id(), g));
+        revisions.upload(projectId, spec, report.specSha256(), ACTOR, graph.graph());
         return report.toJson();
     }
 }

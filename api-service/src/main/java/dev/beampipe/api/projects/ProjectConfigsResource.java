@@ -5,7 +5,6 @@ import dev.beampipe.api.access.AccessPolicy;
 import dev.beampipe.api.errors.ApiErrorResponse;
 import dev.beampipe.api.errors.ApiErrors;
 import dev.beampipe.api.secrets.InlineSecretGate;
-import dev.beampipe.model.config.graph.ConfigGraphs;
 import dev.beampipe.model.config.graph.GraphSource;
 import dev.beampipe.model.config.revisions.ConfigRevisions;
 import dev.beampipe.model.db.Database;
@@ -41,7 +40,7 @@ public class ProjectConfigsResource {
     public ProjectConfigsResource(Database db, InlineSecretGate secrets, AccessPolicy access) {
         this.revisions = new ConfigRevisions(db);
         this.uploads = new ProjectConfigUploads(revisions, new InFlightPins(db), secrets,
-                new GraphSource(GraphBase.directory()), new ConfigGraphs(db));
+                new GraphSource(GraphBase.directory()));
         this.access = access;
     }
 

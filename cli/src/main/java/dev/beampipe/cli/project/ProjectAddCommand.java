@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.beampipe.cli.CliException;
 import dev.beampipe.cli.migrate.Migrator;
-import dev.beampipe.model.config.graph.ConfigGraphs;
 import dev.beampipe.model.config.graph.GraphCheck;
 import dev.beampipe.model.config.graph.GraphSource;
 import dev.beampipe.cli.output.Output;
@@ -43,11 +42,8 @@ public class ProjectAddCommand implements Callable<Integer> {
         graph.warning().ifPresent(w -> System.err.println("warning[" + w.code() + "] " + w.path() + ": " + w.message()));
         try (Database db = Database.open(Migrator.databaseUrl(System.getenv()), 2)) {
             ConfigRevision revision = new ConfigRevisions(db).upload(config.metadata().id(), ModelTree.toJson(config),
-                    report.specSha256(), "system:cli");
-            graph.graph().ifPresent(g -> {
-                new ConfigGraphs(db).attach(revision.id(), g);
-                System.err.println("graph " + g.source() + " (sha256 " + g.sha256() + ") stored with the revision");
-            });
+                    report.specSha256(), "system:cli", graph.graph());
+            graph.graph().ifPresent(g -> System.err.println("graph " + g.source() + " (sha256 " + g.sha256() + ") stored with the revision"));
             System.err.println("stored " + revision.projectId() + " version " + revision.version() + " (active)");
         }
         ObjectNode o = JsonNodeFactory.instance.objectNode();

@@ -1,7 +1,6 @@
 package dev.beampipe.cli.start;
 
 import dev.beampipe.model.canonical.StableJson;
-import dev.beampipe.model.config.graph.ConfigGraphs;
 import dev.beampipe.model.config.graph.GraphCheck;
 import dev.beampipe.model.config.graph.GraphSource;
 import dev.beampipe.model.config.model.ModelTree;
@@ -64,8 +63,7 @@ final class ExampleSurvey {
                 return;
             }
             ConfigRevision revision = new ConfigRevisions(db).upload(model.metadata().id(), ModelTree.toJson(model),
-                    report.specSha256(), "system:start");
-            graph.graph().ifPresent(g -> new ConfigGraphs(db).attach(revision.id(), g));
+                    report.specSha256(), "system:start", graph.graph());
             ProfileStore profiles = new ProfileStore(db, StableJson::sha256);
             var example = ProfileBinder.bind(YamlTreeLoader.load(Files.readAllBytes(profile)));
             if (profiles.byName(example.name()).isEmpty()) {

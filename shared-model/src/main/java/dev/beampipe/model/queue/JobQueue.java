@@ -384,7 +384,7 @@ public final class JobQueue {
     }
 
     /** Operator or ledger cancellation of a job that has not finished; a running holder is fenced out. */
-    public boolean cancel(UUID jobId, String reason) {
+    public boolean cancel(UUID jobId) {
         return db.sql().update("UPDATE jobs SET status = 'cancelled', " + CLEAR_LEASE + ", last_error = NULL, "
                 + "failure_class = NULL, updated_at = now() WHERE uuid = $1 AND status IN ('queued', 'running')", jobId) == 1;
     }

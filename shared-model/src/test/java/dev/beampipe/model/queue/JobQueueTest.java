@@ -84,7 +84,7 @@ class JobQueueTest {
         assertThat(updated.payload().getInteger("v")).isEqualTo(2);
 
         Job cancelled = queue.enqueueRecurring(job("b").withKey("cx-" + pool));
-        queue.cancel(cancelled.id(), "test");
+        queue.cancel(cancelled.id());
         assertThat(queue.enqueueRecurring(job("b").withKey("cx-" + pool)).status()).isEqualTo(JobStatus.CANCELLED);
     }
 
@@ -401,7 +401,7 @@ class JobQueueTest {
         UUID w = Workers.register(db, pool, 1);
         Job j = queue.enqueue(job("execute"));
         ClaimedJob c = queue.claim(w, pool, 60).orElseThrow();
-        assertThat(queue.cancel(j.id(), "operator")).isTrue();
+        assertThat(queue.cancel(j.id())).isTrue();
         assertThat(queue.renew(w, List.of(c.lease()), 60)).isEmpty();
         assertThat(queue.complete(c.lease())).isEqualTo(Outcome.FENCED);
         assertThat(queue.find(j.id()).orElseThrow().status()).isEqualTo(JobStatus.CANCELLED);

@@ -1,6 +1,7 @@
 package dev.beampipe.model.config.graph;
 
 import dev.beampipe.model.db.Database;
+import dev.beampipe.model.db.Sql;
 
 import java.util.Optional;
 import java.util.UUID;
@@ -16,8 +17,9 @@ public final class ConfigGraphs {
         this.db = db;
     }
 
-    public void attach(UUID projectConfigId, LoadedGraph graph) {
-        db.sql().update("INSERT INTO project_config_graphs (project_config_id, graph_sha256, source, size_bytes, graph_bytes) "
+    /** Inside the revision's upload transaction ({@code ConfigRevisions.upload}). */
+    public static void insert(Sql sql, UUID projectConfigId, LoadedGraph graph) {
+        sql.update("INSERT INTO project_config_graphs (project_config_id, graph_sha256, source, size_bytes, graph_bytes) "
                         + "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (project_config_id) DO NOTHING",
                 projectConfigId, graph.sha256(), graph.source(), (long) graph.bytes().length,
                 io.vertx.core.buffer.Buffer.buffer(graph.bytes()));

@@ -3,6 +3,8 @@ package dev.beampipe.model.config.revisions;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.beampipe.model.config.graph.ConfigGraphs;
+import dev.beampipe.model.config.graph.LoadedGraph;
 import dev.beampipe.model.db.Database;
 import dev.beampipe.model.ids.Uuid7;
 import io.vertx.core.json.JsonObject;
@@ -32,6 +34,14 @@ public final class ConfigRevisions {
 
     /** Stores {@code spec} as the new active revision of {@code projectId}; records {@code config.activated}. */
     public ConfigRevision upload(String projectId, JsonNode spec, String specSha256, String actor) {
+        return upload(projectId, spec, specSha256, actor, Optional.empty());
+    }
+
+    /**
+     * Same, with the graph the config pins stored in the same transaction, so a revision is never active
+     * without the graph it was checked against.
+     */
+    public ConfigRevision upload(String projectId, JsonNode spec, String specSha256, String actor, Optional<LoadedGraph> graph) {
         if (projectId == null || projectId.isBlank() || projectId.length() > 80) {
             throw new IllegalArgumentException("project id must be 1-80 characters");
         }
@@ -39,9 +49,11 @@ public final class ConfigRevisions {
             sql.execute("SELECT pg_advisory_xact_lock(hashtextextended('beampipe:project-config:' || $1, 0))", projectId);
             int version = (int) sql.count("SELECT COALESCE(max(version), 0) + 1 FROM project_configs WHERE project_id = $1", projectId);
             sql.update("UPDATE project_configs SET active = false WHERE project_id = $1 AND active", projectId);
-            return sql.first("INSERT INTO project_configs (uuid, project_id, version, spec, spec_sha256, active, uploaded_at) "
+            ConfigRevision inserted = sql.first("INSERT INTO project_configs (uuid, project_id, version, spec, spec_sha256, active, uploaded_at) "
                             + "VALUES ($1, $2, $3, $4, $5, true, now()) RETURNING " + COLUMNS,
                     ConfigRevisions::revision, Uuid7.next(), projectId, version, new JsonObject(spec.toString()), specSha256).orElseThrow();
+            graph.ifPresent(g -> ConfigGraphs.insert(sql, inserted.id(), g));
+            return inserted;
         });
         try {
             db.sql().update("INSERT INTO provenance_events (id, event_type, project_module, actor, payload) "

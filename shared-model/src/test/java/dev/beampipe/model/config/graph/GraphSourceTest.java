@@ -85,9 +85,9 @@ class GraphSourceTest {
                 "56faf68f4e22bab5a5976c081f54ad8c2dd4c17c71d02c9b6843c531d2f9a47b"));
         try (TestDatabase t = TestDatabase.create()) {
             ConfigRevision rev = new ConfigRevisions(t.db()).upload("wallaby_hires",
-                    com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(), "c".repeat(64), "test");
+                    com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(), "c".repeat(64), "test",
+                    java.util.Optional.of(g));
             ConfigGraphs graphs = new ConfigGraphs(t.db());
-            graphs.attach(rev.id(), g);
             ConfigGraphs.StoredGraph stored = graphs.forRevision(rev.id()).orElseThrow();
             assertThat(stored.sha256()).isEqualTo("56faf68f4e22bab5a5976c081f54ad8c2dd4c17c71d02c9b6843c531d2f9a47b");
             assertThat(dev.beampipe.model.canonical.Sha256.hex(stored.bytes())).isEqualTo(stored.sha256());
