@@ -1,19 +1,34 @@
 package dev.beampipe.api.access;
 
+import dev.beampipe.api.auth.CurrentUser;
+import dev.beampipe.api.errors.ApiErrors;
+import dev.beampipe.model.auth.UserAccount;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * The one place the role checks of 20-api §2.12 will live. Authentication (a valid bearer token) runs before
- * the body is parsed and is a route-level concern; the superuser check runs inside the handler, after the body
- * has been parsed (§1.1, §8 item 17), so every superuser-only handler calls {@link #requireSuperuser()} right
- * after its body is bound. Until the authentication issue lands this is a no-op: do not expose the API beyond a
- * trusted network.
+ * The role checks of 20-api §2.12. Authentication (a valid bearer token) runs before the body is parsed; the
+ * superuser check runs inside the handler, after the body has been bound (§1.1, §8 item 17), so every
+ * superuser-only handler calls {@link #requireSuperuser()} right after its body is bound.
  */
 @ApplicationScoped
 public class AccessPolicy {
+    private final CurrentUser currentUser;
 
-    /** Throws 403 {@code forbidden} ("superuser required") once authentication exists; a no-op for now. */
-    public void requireSuperuser() {
-        // intentionally empty until bearer authentication is implemented
+    public AccessPolicy(CurrentUser currentUser) {
+        this.currentUser = currentUser;
+    }
+
+    /** 403 {@code forbidden} "superuser required" unless the authenticated user is a superuser. */
+    public UserAccount requireSuperuser() {
+        UserAccount user = currentUser.get();
+        if (!user.superuser()) {
+            throw ApiErrors.forbidden();
+        }
+        return user;
+    }
+
+    /** The authenticated user of this request. */
+    public UserAccount user() {
+        return currentUser.get();
     }
 }

@@ -1,5 +1,6 @@
 package dev.beampipe.api.errors;
 
+import dev.beampipe.api.auth.Public;
 import io.quarkus.arc.Arc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
@@ -18,7 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The {@code Allow} header of a 405 (20-api §1.1). Quarkus REST raises {@code NotAllowedException} without
+ * The routed operations: the {@code Allow} header of a 405 (20-api §1.1) and which operations are public. Quarkus REST raises {@code NotAllowedException} without
  * it, so the routed methods per path template are collected once from the resource classes.
  */
 @ApplicationScoped
@@ -27,7 +28,7 @@ public class AllowedMethods {
 
     private volatile List<Route> routes;
 
-    record Route(Pattern path, String method) {
+    record Route(Pattern path, String method, boolean open) {
     }
 
     /** e.g. {@code GET, HEAD} for a GET-only path; empty when no resource serves the path. */
@@ -42,6 +43,21 @@ public class AllowedMethods {
             }
         }
         return methods.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", methods));
+    }
+
+    /**
+     * Whether {@code method path} is a routed operation that needs no bearer token: empty when no operation
+     * matches (the request ends as 404 or 405 without authentication, like the reference's router).
+     */
+    public Optional<Boolean> isPublic(String method, String path) {
+        String verb = method.equals(HttpMethod.HEAD) ? HttpMethod.GET : method;
+        Boolean open = null;
+        for (Route route : routes()) {
+            if (route.method().equals(verb) && route.path().matcher(path).matches()) {
+                open = (open == null || open) && route.open();
+            }
+        }
+        return Optional.ofNullable(open);
     }
 
     private List<Route> routes() {
@@ -63,7 +79,8 @@ public class AllowedMethods {
             String verb = verb(method);
             if (verb != null) {
                 Path sub = method.getAnnotation(Path.class);
-                into.add(new Route(template(join(root, sub == null ? "" : sub.value())), verb));
+                boolean open = resource.isAnnotationPresent(Public.class) || method.isAnnotationPresent(Public.class);
+                into.add(new Route(template(join(root, sub == null ? "" : sub.value())), verb, open));
             }
         }
     }

@@ -81,6 +81,23 @@ public final class ApiErrors {
                 "check database health with `beampipe doctor` before retrying", LOG_REFERENCE, null));
     }
 
+    /** Every authentication failure looks the same: the reason is never returned (20-api §8 item 2). */
+    public static ApiException unauthorized() {
+        return new ApiException(401, new Failure("unauthorized", "authentication", AUTHENTICATION, "authentication failed",
+                AFTER_REMEDIATION, "the request was not authorized", "authenticate again with valid credentials", null, null));
+    }
+
+    public static ApiException forbidden() {
+        return new ApiException(403, new Failure("forbidden", "authorization", AUTHORIZATION, "superuser required",
+                AFTER_REMEDIATION, "the requested operation was not applied", "use an account with the required role", null, null));
+    }
+
+    public static ApiException tooManyRequests() {
+        return new ApiException(429, new Failure("rate_limit_exceeded", "api", RATE_LIMITED,
+                "the request rate limit was exceeded", SAFE, "the request was rejected without changing state",
+                "wait for the rate-limit window before retrying", null, null));
+    }
+
     public static ApiException internal() {
         return new ApiException(500, new Failure("internal", "api", INTERNAL, "an unexpected internal error occurred",
                 AFTER_REMEDIATION, "the request failed; Beampipe did not report it as successful",

@@ -1,5 +1,7 @@
 package dev.beampipe.api.health;
 
+import dev.beampipe.api.auth.Public;
+
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -9,6 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Liveness: answers without touching any dependency. */
+@Public
 @Path("/api/v2/health")
 @Tag(name = "health")
 public class HealthResource {

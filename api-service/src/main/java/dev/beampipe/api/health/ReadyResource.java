@@ -1,5 +1,7 @@
 package dev.beampipe.api.health;
 
+import dev.beampipe.api.auth.Public;
+
 import dev.beampipe.api.errors.ApiErrors;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -13,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Readiness for Kubernetes probes: public, unlike the reference (20-api §2.1, decision 11). */
+@Public
 @Path("/api/v2/ready")
 @Tag(name = "health")
 public class ReadyResource {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.beampipe.api.access.AccessPolicy;
 import dev.beampipe.api.correlation.RequestId;
 import dev.beampipe.api.errors.ApiErrorResponse;
 import dev.beampipe.api.errors.ApiErrors;
@@ -43,7 +44,10 @@ public class JobsResource {
     private final ObjectMapper mapper;
     private final InlineSecretGate secrets;
 
-    public JobsResource(Database db, ObjectMapper mapper, InlineSecretGate secrets) {
+    private final AccessPolicy access;
+
+    public JobsResource(Database db, ObjectMapper mapper, InlineSecretGate secrets, AccessPolicy access) {
+        this.access = access;
         this.queue = new JobQueue(db);
         this.mapper = mapper;
         this.secrets = secrets;
@@ -64,6 +68,7 @@ public class JobsResource {
         if (body == null) {
             throw ApiErrors.badRequest("Failed to parse the request body as JSON: the body is empty");
         }
+        access.requireSuperuser();
         ObjectNode payload = payloadObject(body.payload());
         secrets.check("job_payload", payload);
         payload.putIfAbsent("correlation_id", payload.textNode(RequestId.of(ctx)));

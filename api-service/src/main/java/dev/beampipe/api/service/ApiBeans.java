@@ -1,6 +1,10 @@
 package dev.beampipe.api.service;
 
+import dev.beampipe.api.auth.AuthSettings;
+import dev.beampipe.api.auth.Authenticator;
+import dev.beampipe.api.auth.Tokens;
 import dev.beampipe.api.secrets.InlineSecretGate;
+import dev.beampipe.model.auth.UserAccounts;
 import dev.beampipe.model.db.Database;
 import dev.beampipe.model.db.Migrations;
 import dev.beampipe.model.settings.Settings;
@@ -15,6 +19,7 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
 import java.time.Duration;
 
 /**
@@ -62,6 +67,35 @@ public class ApiBeans {
         return new InlineSecretGate(settings.production() && !allowed, meters);
     }
 
+    @Produces
+    @Singleton
+    AuthSettings authSettings() {
+        try {
+            return AuthSettings.from(ConfigProvider.getConfig());
+        } catch (IllegalStateException e) {
+            LOG.errorf("event=api_startup_failed reason=security %s", e.getMessage());
+            throw new IllegalStateException("api-service cannot start: " + e.getMessage(), e);
+        }
+    }
+
+    @Produces
+    @Singleton
+    Tokens tokens(AuthSettings settings, Database database) {
+        return new Tokens(settings, database, Clock.systemUTC());
+    }
+
+    @Produces
+    @Singleton
+    UserAccounts userAccounts(Database database) {
+        return new UserAccounts(database);
+    }
+
+    @Produces
+    @Singleton
+    Authenticator authenticator(Tokens tokens, Database database) {
+        return new Authenticator(tokens, database);
+    }
+
     /** Bounded: a connection stuck in a hanging database's handshake must not hold up shutdown. */
     void close(@Disposes Database database) throws InterruptedException {
         Thread closer = new Thread(database::close, "beampipe-db-close");
@@ -74,7 +108,7 @@ public class ApiBeans {
     }
 
     /** Resolving the pool at startup makes configuration errors fatal before the listener serves traffic. */
-    void start(@Observes StartupEvent event, Database database) {
+    void start(@Observes StartupEvent event, Database database, AuthSettings auth) {
         LOG.debugf("database ready: %s", database.url());
     }
 }

@@ -1,5 +1,11 @@
 package dev.beampipe.api.correlation;
 
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterEach;
+import dev.beampipe.model.db.Database;
+import jakarta.inject.Inject;
+import dev.beampipe.api.testing.Operators;
+import dev.beampipe.api.auth.Tokens;
 import dev.beampipe.api.testing.ApiTestDatabase;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -13,6 +19,21 @@ import static org.hamcrest.Matchers.matchesPattern;
 @QuarkusTest
 @WithTestResource(ApiTestDatabase.class)
 class RequestIdTest {
+    @Inject
+    Database db;
+    @Inject
+    Tokens tokens;
+
+    @BeforeEach
+    void actAsSuperuser() {
+        Operators.actAsSuperuser(db, tokens);
+    }
+
+    @AfterEach
+    void forgetToken() {
+        Operators.reset();
+    }
+
     static final String UUID_V7 = "[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
 
     @Test

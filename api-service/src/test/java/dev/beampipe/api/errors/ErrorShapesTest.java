@@ -1,5 +1,11 @@
 package dev.beampipe.api.errors;
 
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterEach;
+import dev.beampipe.model.db.Database;
+import jakarta.inject.Inject;
+import dev.beampipe.api.testing.Operators;
+import dev.beampipe.api.auth.Tokens;
 import dev.beampipe.api.testing.ApiTestDatabase;
 import dev.beampipe.api.testing.ProbeResource;
 import io.quarkus.test.common.WithTestResource;
@@ -23,6 +29,21 @@ import static org.hamcrest.Matchers.startsWith;
 @QuarkusTest
 @WithTestResource(ApiTestDatabase.class)
 class ErrorShapesTest {
+    @Inject
+    Database db;
+    @Inject
+    Tokens tokens;
+
+    @BeforeEach
+    void actAsSuperuser() {
+        Operators.actAsSuperuser(db, tokens);
+    }
+
+    @AfterEach
+    void forgetToken() {
+        Operators.reset();
+    }
+
     static RequestSpecification json(String body) {
         return given().contentType(ContentType.JSON).body(body);
     }

@@ -1,5 +1,9 @@
 package dev.beampipe.api.jobs;
 
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterEach;
+import dev.beampipe.api.testing.Operators;
+import dev.beampipe.api.auth.Tokens;
 import dev.beampipe.api.testing.ApiTestDatabase;
 import dev.beampipe.model.db.Database;
 import io.quarkus.test.common.WithTestResource;
@@ -20,6 +24,19 @@ import static org.hamcrest.Matchers.nullValue;
 @QuarkusTest
 @WithTestResource(ApiTestDatabase.class)
 class JobsResourceTest {
+    @Inject
+    Tokens tokens;
+
+    @BeforeEach
+    void actAsSuperuser() {
+        Operators.actAsSuperuser(db, tokens);
+    }
+
+    @AfterEach
+    void forgetToken() {
+        Operators.reset();
+    }
+
     static final String TIMESTAMP = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{3}|\\.\\d{6}|\\.\\d{9})?Z";
     @Inject
     Database db;

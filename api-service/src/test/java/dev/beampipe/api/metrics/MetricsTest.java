@@ -1,5 +1,11 @@
 package dev.beampipe.api.metrics;
 
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterEach;
+import dev.beampipe.model.db.Database;
+import jakarta.inject.Inject;
+import dev.beampipe.api.testing.Operators;
+import dev.beampipe.api.auth.Tokens;
 import dev.beampipe.api.testing.ApiTestDatabase;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -17,6 +23,21 @@ import static org.hamcrest.Matchers.startsWith;
 @QuarkusTest
 @WithTestResource(ApiTestDatabase.class)
 class MetricsTest {
+    @Inject
+    Database db;
+    @Inject
+    Tokens tokens;
+
+    @BeforeEach
+    void actAsSuperuser() {
+        Operators.actAsSuperuser(db, tokens);
+    }
+
+    @AfterEach
+    void forgetToken() {
+        Operators.reset();
+    }
+
     static String management(String path) {
         int port = ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class);
         return "http://127.0.0.1:" + port + path;

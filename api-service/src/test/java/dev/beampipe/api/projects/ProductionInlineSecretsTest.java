@@ -1,5 +1,9 @@
 package dev.beampipe.api.projects;
 
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterEach;
+import dev.beampipe.api.testing.Operators;
+import dev.beampipe.api.auth.Tokens;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.beampipe.api.testing.ApiTestDatabase;
@@ -26,6 +30,19 @@ import static org.hamcrest.Matchers.equalTo;
 @TestProfile(ProductionInlineSecretsTest.Production.class)
 @WithTestResource(ApiTestDatabase.class)
 class ProductionInlineSecretsTest {
+    @Inject
+    Tokens tokens;
+
+    @BeforeEach
+    void actAsSuperuser() {
+        Operators.actAsSuperuser(db, tokens);
+    }
+
+    @AfterEach
+    void forgetToken() {
+        Operators.reset();
+    }
+
     public static class Production implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {

@@ -1,5 +1,7 @@
 package dev.beampipe.api.projects;
 
+import dev.beampipe.api.testing.Operators;
+import dev.beampipe.api.auth.Tokens;
 import com.sun.net.httpserver.HttpServer;
 import dev.beampipe.api.testing.ApiTestDatabase;
 import dev.beampipe.api.testing.RepoFiles;
@@ -25,6 +27,19 @@ import static org.hamcrest.Matchers.hasItem;
 @QuarkusTest
 @WithTestResource(ApiTestDatabase.class)
 class ProjectConfigGraphTest {
+    @Inject
+    Tokens tokens;
+
+    @BeforeEach
+    void actAsSuperuser() {
+        Operators.actAsSuperuser(db, tokens);
+    }
+
+    @AfterEach
+    void forgetToken() {
+        Operators.reset();
+    }
+
     static final String GRAPH = "{\"nodeDataArray\":[{\"id\":\"n\",\"name\":\"beampipe-ingest\",\"fields\":[]}],\"linkDataArray\":[]}";
 
     @Inject

@@ -65,6 +65,10 @@ public final class LocalMode {
         int applied = Migrator.apply(url);
         LOG.infof("migrations applied (%d new)", applied);
         new ExampleSurvey(plan.appRoot()).seedIfEmpty(url);
+        LocalAdmin.createIfNoUsers(url, plan.layout().local()).ifPresent(file -> {
+            out.println("created the superuser '" + LocalAdmin.USERNAME + "'; its password is in " + file);
+            out.flush();
+        });
         launchChildren(url);
         if (!awaitReady()) {
             return 0;
@@ -100,6 +104,9 @@ public final class LocalMode {
             Map<String, String> overrides = new java.util.HashMap<>(Map.of(
                     "DATABASE_URL", url.toUrlWithSecret(),
                     "BEAMPIPE_METRICS_BIND_ADDR", "127.0.0.1:" + metricsPort));
+            if (!env.containsKey("BEAMPIPE_JWT_SECRET")) {
+                overrides.put("BEAMPIPE_JWT_SECRET", LocalJwtSecret.resolve(plan.layout().local()));
+            }
             if (!env.containsKey("HOSTNAME")) {
                 localHostName().ifPresent(h -> overrides.put("HOSTNAME", h));
             }

@@ -75,13 +75,32 @@ class StartIT {
                 HttpRequest.newBuilder(URI.create(apiUrl + "/ready")).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+        // a fresh database gets a first superuser, whose password file lets the operator log in
+        Path passwordFile = home.resolve("local/admin-password");
+        assertThat(passwordFile).exists();
+        assertThat(java.nio.file.Files.getPosixFilePermissions(passwordFile))
+                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        String password = java.nio.file.Files.readString(passwordFile).trim();
+        assertThat(run.out()).doesNotContain(password);
+        HttpResponse<String> login = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(apiUrl + "/login")).timeout(Duration.ofSeconds(10))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"username\": \"admin\", \"password\": \"" + password + "\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+        java.util.regex.Matcher token = Pattern.compile("\"access_token\":\"([^\"]+)\"").matcher(login.body());
+        assertThat(token.find()).isTrue();
+        String bearer = "Bearer " + token.group(1);
         // a fresh database gets the repository's example survey and its default profile
         HttpResponse<String> projects = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(apiUrl + "/projects")).timeout(Duration.ofSeconds(10)).build(),
+                HttpRequest.newBuilder(URI.create(apiUrl + "/projects")).header("Authorization", bearer)
+                        .timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(projects.body()).contains("\"project_id\":\"hipass_sample\"");
         HttpResponse<String> profiles = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(apiUrl + "/deployment-profiles")).timeout(Duration.ofSeconds(10)).build(),
+                HttpRequest.newBuilder(URI.create(apiUrl + "/deployment-profiles")).header("Authorization", bearer).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(profiles.body()).contains("\"name\":\"local-dim\"");
 

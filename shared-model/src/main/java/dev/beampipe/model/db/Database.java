@@ -4,7 +4,11 @@ import io.vertx.core.VertxOptions;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.PgBuilder;
 import io.vertx.mutiny.pgclient.PgConnection;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.sqlclient.PoolOptions;
@@ -58,6 +62,14 @@ public final class Database implements AutoCloseable {
     /** Autocommit statements on any pooled connection. */
     public Sql sql() {
         return new Sql(pool);
+    }
+
+    /**
+     * One autocommit statement without blocking, for the few callers that run on an event loop (the API's
+     * pre-routing authentication and rate limiting); everything else uses {@link #sql()} from worker threads.
+     */
+    public Uni<RowSet<Row>> executeAsync(String sql, Object... args) {
+        return pool.preparedQuery(sql).execute(Tuple.from(args)).ifNoItem().after(STATEMENT_TIMEOUT).fail();
     }
 
     /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
