@@ -43,7 +43,7 @@ public class AuthResource {
     @Public
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "login_handler", summary = "Login", description = "Exchange a username and password for an access and a refresh token.")
+    @Operation(operationId = "login", summary = "Login", description = "Exchange a username and password for an access and a refresh token.")
     @APIResponse(responseCode = "200", description = "Token pair", content = @Content(schema = @Schema(implementation = TokenResponse.class)))
     @APIResponse(responseCode = "401", description = "Authentication failed", content = @Content(schema = @Schema(implementation = ApiErrorResponse.class)))
     public TokenResponse login(LoginRequest body) {
@@ -65,7 +65,7 @@ public class AuthResource {
     @Public
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "refresh_handler", summary = "Refresh", description = "Rotate a refresh token into a new token pair.")
+    @Operation(operationId = "refresh", summary = "Refresh", description = "Rotate a refresh token into a new token pair.")
     @APIResponse(responseCode = "200", description = "Token pair", content = @Content(schema = @Schema(implementation = TokenResponse.class)))
     public TokenResponse refresh(RefreshRequest body) {
         tokens.purgeExpired();
@@ -89,7 +89,7 @@ public class AuthResource {
     @Path("/logout")
     @Public
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "logout_handler", summary = "Logout", description = "Revoke an access and/or a refresh token.")
+    @Operation(operationId = "logout", summary = "Logout", description = "Revoke an access and/or a refresh token.")
     @APIResponse(responseCode = "204", description = "Revoked")
     public Response logout(LogoutRequest body) {
         tokens.purgeExpired();
@@ -115,7 +115,7 @@ public class AuthResource {
     @GET
     @Path("/user/me")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "me_handler", summary = "Current user", description = "The authenticated user.")
+    @Operation(operationId = "current_user", summary = "Current user", description = "The authenticated user.")
     @APIResponse(responseCode = "200", description = "Current user", content = @Content(schema = @Schema(implementation = CurrentUserResponse.class)))
     public CurrentUserResponse me() {
         return CurrentUserResponse.of(currentUser.get());

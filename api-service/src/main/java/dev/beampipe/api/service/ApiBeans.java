@@ -3,6 +3,8 @@ package dev.beampipe.api.service;
 import dev.beampipe.api.auth.AuthSettings;
 import dev.beampipe.api.auth.Authenticator;
 import dev.beampipe.api.auth.Tokens;
+import dev.beampipe.api.ratelimit.RateLimitSettings;
+import dev.beampipe.api.ratelimit.RateLimiter;
 import dev.beampipe.api.secrets.InlineSecretGate;
 import dev.beampipe.model.auth.UserAccounts;
 import dev.beampipe.model.db.Database;
@@ -96,6 +98,23 @@ public class ApiBeans {
         return new Authenticator(tokens, database);
     }
 
+    @Produces
+    @Singleton
+    RateLimitSettings rateLimitSettings() {
+        try {
+            return RateLimitSettings.from(ConfigProvider.getConfig());
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            LOG.errorf("event=api_startup_failed reason=settings %s", e.getMessage());
+            throw new IllegalStateException("api-service cannot start: " + e.getMessage(), e);
+        }
+    }
+
+    @Produces
+    @Singleton
+    RateLimiter rateLimiter(Database database) {
+        return new RateLimiter(database);
+    }
+
     /** Bounded: a connection stuck in a hanging database's handshake must not hold up shutdown. */
     void close(@Disposes Database database) throws InterruptedException {
         Thread closer = new Thread(database::close, "beampipe-db-close");
@@ -108,7 +127,7 @@ public class ApiBeans {
     }
 
     /** Resolving the pool at startup makes configuration errors fatal before the listener serves traffic. */
-    void start(@Observes StartupEvent event, Database database, AuthSettings auth) {
+    void start(@Observes StartupEvent event, Database database, AuthSettings auth, RateLimitSettings rateLimits) {
         LOG.debugf("database ready: %s", database.url());
     }
 }
