@@ -1,8 +1,10 @@
 package dev.beampipe.cli;
 
+import dev.beampipe.cli.admin.AdminCommand;
 import dev.beampipe.cli.migrate.MigrateCommand;
 import dev.beampipe.cli.profile.ProfileCommand;
 import dev.beampipe.cli.project.ProjectCommand;
+import dev.beampipe.cli.security.SecurityCommand;
 import dev.beampipe.cli.start.StartCommand;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
 import picocli.CommandLine;
@@ -19,7 +21,8 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "beampipe control plane: migrations, the compact local mode, project configs and deployment profiles.",
-        subcommands = {MigrateCommand.class, StartCommand.class, ProjectCommand.class, ProfileCommand.class})
+        subcommands = {MigrateCommand.class, StartCommand.class, ProjectCommand.class, ProfileCommand.class,
+                AdminCommand.class, SecurityCommand.class})
 public class BeampipeCommand implements Callable<Integer> {
 
     @Mixin

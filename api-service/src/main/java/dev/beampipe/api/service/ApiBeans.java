@@ -9,6 +9,9 @@ import dev.beampipe.api.secrets.InlineSecretGate;
 import dev.beampipe.model.auth.UserAccounts;
 import dev.beampipe.model.db.Database;
 import dev.beampipe.model.db.Migrations;
+import dev.beampipe.model.security.SecurityChecks;
+import dev.beampipe.model.security.SecurityGateException;
+import dev.beampipe.model.security.SecurityScope;
 import dev.beampipe.model.settings.Settings;
 import dev.beampipe.model.settings.SettingsException;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,11 +21,14 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The settings, the one database pool of the process and the inline-secret gate. The pool is created at
@@ -73,11 +79,21 @@ public class ApiBeans {
     @Singleton
     AuthSettings authSettings() {
         try {
+            SecurityChecks.enforce(securityEnvironment(ConfigProvider.getConfig()), SecurityScope.ALL);
             return AuthSettings.from(ConfigProvider.getConfig());
-        } catch (IllegalStateException e) {
+        } catch (IllegalStateException | SecurityGateException e) {
             LOG.errorf("event=api_startup_failed reason=security %s", e.getMessage());
             throw new IllegalStateException("api-service cannot start: " + e.getMessage(), e);
         }
+    }
+
+    /** The variables the security rules read, through MicroProfile Config (env vars in production). */
+    static Map<String, String> securityEnvironment(Config config) {
+        Map<String, String> env = new HashMap<>();
+        for (String name : SecurityChecks.NAMES) {
+            config.getOptionalValue(name, String.class).ifPresent(value -> env.put(name, value));
+        }
+        return env;
     }
 
     @Produces

@@ -3,6 +3,8 @@ package dev.beampipe.scheduler.service;
 import dev.beampipe.model.db.Database;
 import dev.beampipe.model.ids.Uuid7;
 import dev.beampipe.model.queue.JobQueue;
+import dev.beampipe.model.security.SecurityChecks;
+import dev.beampipe.model.security.SecurityScope;
 import dev.beampipe.model.settings.Settings;
 import dev.beampipe.model.workers.WorkerIdentity;
 import dev.beampipe.scheduler.gauges.QueueGaugesTick;
@@ -34,6 +36,8 @@ public class SchedulerService {
 
     void start(@Observes StartupEvent event, MeterRegistry meters) {
         Settings settings = Settings.fromSystemEnv();
+        // the same rules as the API minus the HTTP ones; strict (production) mode refuses to start on any issue
+        SecurityChecks.enforce(System.getenv(), SecurityScope.NON_HTTP);
         db = Database.open(settings.databaseUrl(), Math.min(settings.dbMaxConnections(), 5));
         UUID holderId = Uuid7.next();
         String holderName = WorkerIdentity.defaultInstanceName(WorkerIdentity.hostName(System.getenv()),

@@ -2,6 +2,8 @@ package dev.beampipe.worker.service;
 
 import dev.beampipe.model.db.Database;
 import dev.beampipe.model.maintenance.QueueMaintenance;
+import dev.beampipe.model.security.SecurityChecks;
+import dev.beampipe.model.security.SecurityScope;
 import dev.beampipe.model.settings.Settings;
 import dev.beampipe.model.workers.WorkerRegistry;
 import dev.beampipe.worker.maintenance.LeaseRecoveryTick;
@@ -31,6 +33,8 @@ public class WorkerService {
 
     void start(@Observes StartupEvent event, MeterRegistry meters) {
         Settings settings = Settings.fromSystemEnv();
+        // the same rules as the API minus the HTTP ones; strict (production) mode refuses to start on any issue
+        SecurityChecks.enforce(System.getenv(), SecurityScope.NON_HTTP);
         if ("true".equalsIgnoreCase(System.getenv("BEAMPIPE_WORKER_SCHEDULER_ENABLED"))) {
             LOG.info("BEAMPIPE_WORKER_SCHEDULER_ENABLED is ignored by worker-service: only scheduler-service runs ticks");
         }
