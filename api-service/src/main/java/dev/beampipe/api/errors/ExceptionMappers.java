@@ -18,6 +18,8 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
+
+import java.util.Optional;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
@@ -138,6 +140,12 @@ public class ExceptionMappers {
 
     private Response internal(Throwable e, RoutingContext ctx) {
         String requestId = RequestId.of(ctx);
+        Optional<ApiException> rejected = DatabaseFailures.sqlState(e).flatMap(DatabaseFailures::clientError);
+        if (rejected.isPresent()) {
+            LOG.infof("event=api_request_rejected request_id=%s kind=database sqlstate=%s", requestId,
+                    DatabaseFailures.sqlState(e).orElse("-"));
+            return ErrorResponses.of(rejected.get());
+        }
         if (DatabaseFailures.isDatabaseFailure(e)) {
             LOG.errorf("event=api_request_failed request_id=%s kind=database sqlstate=%s error=%s", requestId,
                     DatabaseFailures.sqlState(e).orElse("-"), e.toString());

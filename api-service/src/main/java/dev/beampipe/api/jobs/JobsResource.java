@@ -39,6 +39,8 @@ import java.util.Map;
 @Tag(name = "jobs")
 public class JobsResource {
     static final String POOL = "default";
+    /** Unlike the reference, kinds are checked: no handler serves a kind outside this shape (docs/differences.md). */
+    static final java.util.regex.Pattern KIND = java.util.regex.Pattern.compile("[a-z][a-z0-9_]{0,63}");
 
     private final JobQueue queue;
     private final ObjectMapper mapper;
@@ -69,6 +71,9 @@ public class JobsResource {
             throw ApiErrors.badRequest("Failed to parse the request body as JSON: the body is empty");
         }
         access.requireSuperuser();
+        if (body.kind() == null || !KIND.matcher(body.kind()).matches()) {
+            throw ApiErrors.badRequest("job kind must be 1-64 characters: lowercase letters, digits and underscores, starting with a letter");
+        }
         ObjectNode payload = payloadObject(body.payload());
         secrets.check("job_payload", payload);
         payload.putIfAbsent("correlation_id", payload.textNode(RequestId.of(ctx)));
