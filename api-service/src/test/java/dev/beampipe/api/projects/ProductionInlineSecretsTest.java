@@ -46,7 +46,7 @@ class ProductionInlineSecretsTest {
     public static class Production implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("BEAMPIPE_ENV", "production");
+            return Map.of("BEAMPIPE_ENV", "production", "BEAMPIPE_CORS_ALLOW_ORIGINS", "https://console.example.test");
         }
     }
 
