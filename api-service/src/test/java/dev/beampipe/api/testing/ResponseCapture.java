@@ -1,5 +1,7 @@
 package dev.beampipe.api.testing;
 
+import io.quarkus.test.junit.callback.QuarkusTestBeforeEachCallback;
+import io.quarkus.test.junit.callback.QuarkusTestMethodContext;
 import io.restassured.RestAssured;
 import io.restassured.filter.Filter;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -17,21 +19,38 @@ import java.nio.file.StandardOpenOption;
  * {@code target/api-responses.log}, so {@code SecretsNeverLeakTest} can prove no planted secret ever left the API.
  * Registered for every test class through JUnit's extension auto-detection.
  */
-public class ResponseCapture implements BeforeAllCallback {
+public class ResponseCapture implements BeforeAllCallback, QuarkusTestBeforeEachCallback {
     public static final Path FILE = Path.of("target", "api-responses.log");
-    private static volatile boolean installed;
+    /** JVM-wide (a system property, not a static): Quarkus tests run in their own class loaders. */
+    private static final String RESET_DONE = "beampipe.test.response-capture.reset";
+    private static boolean installed;
 
     @Override
-    public synchronized void beforeAll(ExtensionContext context) {
+    public void beforeAll(ExtensionContext context) {
+        install();
+    }
+
+    /** Quarkus tests call RestAssured from the application's class loader, so the filter is installed there too. */
+    @Override
+    public void beforeEach(QuarkusTestMethodContext context) {
+        install();
+    }
+
+    private static synchronized void install() {
         if (installed) {
             return;
         }
         installed = true;
-        try {
-            Files.createDirectories(FILE.getParent());
-            Files.deleteIfExists(FILE);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        synchronized (System.class) {
+            if (System.getProperty(RESET_DONE) == null) {
+                System.setProperty(RESET_DONE, "true");
+                try {
+                    Files.createDirectories(FILE.getParent());
+                    Files.deleteIfExists(FILE);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
         }
         Filter capture = (request, response, ctx) -> {
             var r = ctx.next(request, response);

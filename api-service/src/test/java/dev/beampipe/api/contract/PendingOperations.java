@@ -1,0 +1,53 @@
+package dev.beampipe.api.contract;
+
+import java.util.Set;
+
+/**
+ * Reference operations that issue 4 has not served yet. The contract tests skip them, and
+ * {@link OpenApiContractTest#pendingOperationsAreReallyAbsent()} fails as soon as one of them is served, so an
+ * operation leaves this list in the same commit that implements it. Issue 4 is resolved only when this set is empty.
+ */
+final class PendingOperations {
+    static final Set<String> IDS = Set.of(
+            // sources and projects
+            "create_source", "bulk_create_sources", "discover_sources", "list_sources", "get_source", "update_source",
+            "delete_source", "list_source_events", "get_source_metadata", "get_source_status", "list_source_executions",
+            "list_project_events", "operator_overview",
+            // executions
+            "prepare_execution", "create_execution", "list_executions", "get_execution", "execution_status",
+            "execution_summary", "list_execution_events", "execution_artifacts", "execution_observations",
+            "execution_ledger_snapshot", "execute_execution",
+            // execution control and graphs
+            "patch_execution", "retry_execution", "abandon_execution_submission", "verify_execution_outputs",
+            "prepare_graph",
+            // operators
+            "list_workers", "register_worker", "list_worker_leases", "list_worker_pools", "get_worker", "drain_worker",
+            "heartbeat_worker", "resume_worker", "scheduler_status", "scheduler_jobs", "daliuge_inspect",
+            "daliuge_sessions", "list_slurm_credentials", "get_slurm_credential", "diagnostics", "health_tap", "metrics",
+            // alerts and project-config wasm
+            "list_notification_channels", "create_notification_channel", "update_notification_channel",
+            "delete_notification_channel", "test_notification_channel", "list_alert_rules", "create_alert_rule",
+            "update_alert_rule", "delete_alert_rule", "list_alert_deliveries", "upload_project_config_wasm",
+            "get_project_config_wasm");
+
+    private PendingOperations() {
+    }
+
+    static boolean pending(ReferenceOpenApi.Operation op) {
+        return IDS.contains(op.id());
+    }
+
+    /** True when the request path (concrete or templated) belongs to a pending operation of that method. */
+    static boolean pending(String method, String path) {
+        for (ReferenceOpenApi.Operation op : ReferenceOpenApi.operations(ReferenceOpenApi.load())) {
+            if (op.method().equalsIgnoreCase(method) && matches(op.path(), path) && pending(op)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean matches(String template, String path) {
+        return path.matches(template.replaceAll("\\{[^}]+}", "[^/]+"));
+    }
+}
