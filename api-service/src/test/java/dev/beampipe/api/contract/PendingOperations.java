@@ -21,8 +21,7 @@ final class PendingOperations {
             "patch_execution", "retry_execution", "abandon_execution_submission", "verify_execution_outputs",
             "prepare_graph",
             // operators
-            "list_workers", "register_worker", "list_worker_leases", "list_worker_pools", "get_worker", "drain_worker",
-            "heartbeat_worker", "resume_worker", "scheduler_status", "scheduler_jobs", "daliuge_inspect",
+            "scheduler_status", "scheduler_jobs", "daliuge_inspect",
             "daliuge_sessions", "list_slurm_credentials", "get_slurm_credential", "diagnostics", "health_tap", "metrics");
 
     private PendingOperations() {
