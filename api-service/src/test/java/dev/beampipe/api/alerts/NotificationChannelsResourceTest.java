@@ -33,6 +33,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 /** Notification channels over HTTP: redaction, the [REDACTED] merge, real webhook test deliveries, errors that change nothing. */
 @QuarkusTest
@@ -186,6 +187,24 @@ class NotificationChannelsResourceTest {
                 .body("error", equalTo("delivery failed: channel not found"));
         given().delete("/api/v2/notification-channels/" + id).then().statusCode(204);
         assertError(given().delete("/api/v2/notification-channels/" + id).then(), 404, "not_found", "not_found");
+    }
+
+    @Test
+    void renamingOntoATakenNameIsAConflictAndChangesNothing() {
+        String taken = RepoFiles.unique("taken-");
+        create(webhook(taken, "https://hooks.example/a", "generic"));
+        String other = create(webhook(RepoFiles.unique("other-"), "https://hooks.example/b", "generic"));
+        assertError(given().contentType(ContentType.JSON).body("{\"name\": \"" + taken + "\"}")
+                .patch("/api/v2/notification-channels/" + other).then(), 409, "conflict", "inconsistent_state");
+        given().get("/api/v2/notification-channels").then().body("find { it.uuid == '" + other + "' }.name", startsWith("other-"));
+    }
+
+    @Test
+    void theServedSpecDocumentsTheOperations() {
+        given().get("/api/v2/openapi.json").then().statusCode(200)
+                .body("paths.'/api/v2/notification-channels/{id}/test'.post.operationId", equalTo("test_notification_channel"))
+                .body("paths.'/api/v2/project-configs/{id}/wasm/{sha256}'.get.parameters.name", hasItem("download"))
+                .body("paths.'/api/v2/alert-deliveries'.get.parameters.name", hasItem("limit"));
     }
 
     @Test
