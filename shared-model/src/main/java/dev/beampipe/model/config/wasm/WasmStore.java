@@ -3,7 +3,6 @@ package dev.beampipe.model.config.wasm;
 import dev.beampipe.model.canonical.Sha256;
 import dev.beampipe.model.db.Database;
 import dev.beampipe.model.ids.Uuid7;
-import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Row;
 
 import java.util.Locale;
@@ -33,7 +32,7 @@ public final class WasmStore {
                                     + "RETURNING project_config_id, wasm_sha256, uploaded_at",
                             r -> new StoredWasm(r.getUUID("project_config_id"), r.getString("wasm_sha256"),
                                     r.getOffsetDateTime("uploaded_at"), null),
-                            Uuid7.next(), configId, sha, Buffer.buffer(bytes)).orElseThrow());
+                            Uuid7.next(), configId, sha, io.vertx.core.buffer.Buffer.buffer(bytes)).orElseThrow());
         });
     }
 
