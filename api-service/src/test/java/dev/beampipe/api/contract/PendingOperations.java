@@ -22,7 +22,7 @@ final class PendingOperations {
             "prepare_graph",
             // operators
             "scheduler_status", "scheduler_jobs", "daliuge_inspect",
-            "daliuge_sessions", "list_slurm_credentials", "get_slurm_credential", "diagnostics", "health_tap", "metrics",
+            "daliuge_sessions", "diagnostics", "health_tap", "metrics",
             // alerts and project-config wasm
             "list_notification_channels", "create_notification_channel", "update_notification_channel",
             "delete_notification_channel", "test_notification_channel", "list_alert_rules", "create_alert_rule",
