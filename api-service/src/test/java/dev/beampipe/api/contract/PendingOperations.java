@@ -21,7 +21,7 @@ final class PendingOperations {
             "patch_execution", "retry_execution", "abandon_execution_submission", "verify_execution_outputs",
             "prepare_graph",
             // operators
-            "scheduler_status", "scheduler_jobs", "diagnostics", "health_tap", "metrics",
+            "diagnostics", "health_tap", "metrics",
             // alerts and project-config wasm
             "list_notification_channels", "create_notification_channel", "update_notification_channel",
             "delete_notification_channel", "test_notification_channel", "list_alert_rules", "create_alert_rule",
