@@ -20,8 +20,6 @@ final class PendingOperations {
             // execution control and graphs
             "patch_execution", "retry_execution", "abandon_execution_submission", "verify_execution_outputs",
             "prepare_graph",
-            // operators
-            "diagnostics", "health_tap", "metrics",
             // alerts and project-config wasm
             "list_notification_channels", "create_notification_channel", "update_notification_channel",
             "delete_notification_channel", "test_notification_channel", "list_alert_rules", "create_alert_rule",
