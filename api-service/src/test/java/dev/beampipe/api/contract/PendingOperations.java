@@ -19,12 +19,7 @@ final class PendingOperations {
             "execution_ledger_snapshot", "execute_execution",
             // execution control and graphs
             "patch_execution", "retry_execution", "abandon_execution_submission", "verify_execution_outputs",
-            "prepare_graph",
-            // alerts and project-config wasm
-            "list_notification_channels", "create_notification_channel", "update_notification_channel",
-            "delete_notification_channel", "test_notification_channel", "list_alert_rules", "create_alert_rule",
-            "update_alert_rule", "delete_alert_rule", "list_alert_deliveries", "upload_project_config_wasm",
-            "get_project_config_wasm");
+            "prepare_graph");
 
     private PendingOperations() {
     }
