@@ -21,6 +21,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
@@ -29,6 +32,12 @@ import java.util.function.Supplier;
  */
 public final class DiagnosticChecks {
     private static final Logger LOG = Logger.getLogger(DiagnosticChecks.class);
+    /** Blocking probes; the common fork-join pool has one thread on a two-core host and would serialise them. */
+    private static final ExecutorService PROBES = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "beampipe-diagnostics-probe");
+        t.setDaemon(true);
+        return t;
+    });
 
     public record Inputs(Map<String, String> securityEnvironment, int staleAfterSeconds, Optional<StoredProfile> profile,
                          DaliugeEndpoints daliuge) {
@@ -46,7 +55,15 @@ public final class DiagnosticChecks {
         this.ssh = ssh;
     }
 
+    /**
+     * The network probes (archives, TM, DIM, login node) run in parallel, so the call takes as long as the slowest
+     * of them (at most about 10 s), not their sum; findings keep the reference's order.
+     */
     public List<Diagnostic> run(Inputs in) {
+        CompletableFuture<TapHealth.Status> archives = CompletableFuture.supplyAsync(tap::status, PROBES);
+        CompletableFuture<List<Diagnostic>> daliugeFindings = CompletableFuture.supplyAsync(() -> daliuge(in.daliuge()), PROBES);
+        CompletableFuture<List<Diagnostic>> slurmFindings = CompletableFuture.supplyAsync(() -> in.profile()
+                .filter(p -> p.profile().deployment() instanceof SlurmRemoteDeployment).map(this::slurm).orElse(List.of()), PROBES);
         List<Diagnostic> out = new ArrayList<>();
         boolean database = database(out);
         if (database) {
@@ -56,11 +73,11 @@ public final class DiagnosticChecks {
             out.add(new Diagnostic("security", "error", "security.configuration", Redaction.string(issue),
                     "run `beampipe security check` and correct the reported setting"));
         }
-        TapHealth.Status archives = tap.status();
-        if (TapProbe.ERROR.equals(archives.casda())) {
+        TapHealth.Status tapStatus = archives.join();
+        if (TapProbe.ERROR.equals(tapStatus.casda())) {
             out.add(error("adapters.casda", "casda.unreachable", "the CASDA TAP service did not answer the availability probe"));
         }
-        if (TapProbe.ERROR.equals(archives.vizier())) {
+        if (TapProbe.ERROR.equals(tapStatus.vizier())) {
             out.add(error("adapters.vizier", "vizier.unreachable", "the VizieR TAP service did not answer the availability probe"));
         }
         if (database) {
@@ -68,8 +85,8 @@ public final class DiagnosticChecks {
             guarded(out, "workers.heartbeat", () -> staleWorkers(in.staleAfterSeconds()));
             guarded(out, "scheduler.leader", this::leader);
         }
-        daliuge(out, in.daliuge());
-        in.profile().filter(p -> p.profile().deployment() instanceof SlurmRemoteDeployment).ifPresent(p -> slurm(out, p));
+        out.addAll(daliugeFindings.join());
+        out.addAll(slurmFindings.join());
         return out;
     }
 
@@ -122,11 +139,12 @@ public final class DiagnosticChecks {
                 "start scheduler-service; without it no tick admits discovery or executions"));
     }
 
-    private void daliuge(List<Diagnostic> out, DaliugeEndpoints endpoints) {
+    private List<Diagnostic> daliuge(DaliugeEndpoints endpoints) {
+        List<Diagnostic> out = new ArrayList<>();
         if (endpoints.tmUrl() == null && endpoints.dimUrl() == null) {
             out.add(new Diagnostic("daliuge", "warning", "daliuge.not_configured",
                     "no DALiuGE Translator Manager or Data Island Manager URL is configured", null));
-            return;
+            return out;
         }
         if (endpoints.tmUrl() != null) {
             probe(out, "daliuge.translator", "daliuge.translator", () -> daliuge.translator(endpoints));
@@ -134,6 +152,7 @@ public final class DiagnosticChecks {
         if (endpoints.dimUrl() != null) {
             probe(out, "daliuge.manager", "daliuge.manager", () -> daliuge.manager(endpoints));
         }
+        return out;
     }
 
     private static void probe(List<Diagnostic> out, String path, String prefix, Runnable call) {
@@ -145,13 +164,14 @@ public final class DiagnosticChecks {
         }
     }
 
-    private void slurm(List<Diagnostic> out, StoredProfile stored) {
+    private List<Diagnostic> slurm(StoredProfile stored) {
         SlurmRemoteDeployment slurm = (SlurmRemoteDeployment) stored.profile().deployment();
         try {
             ssh.probe(slurm.loginNode(), (int) slurm.sshPort());
+            return List.of();
         } catch (SshProbe.Failure e) {
             String code = e.kind().equals("timeout") ? "scheduler.connectivity_timeout" : "scheduler.connectivity_failed";
-            out.add(new Diagnostic("scheduler", "error", code, Redaction.string(e.getMessage()),
+            return List.of(new Diagnostic("scheduler", "error", code, Redaction.string(e.getMessage()),
                     "profile " + stored.profile().name() + ": check the login node and the network path from the API host"));
         }
     }

@@ -42,7 +42,10 @@ public final class TapHealth {
     public synchronized Status status() {
         Instant now = clock.instant();
         if (cached == null || !now.isBefore(cached.checkedAt().plus(CACHE_FOR))) {
-            CompletableFuture<String> casda = CompletableFuture.supplyAsync(() -> probe.probe(casdaUrl));
+            CompletableFuture<String> casda = new CompletableFuture<>();
+            Thread probeThread = new Thread(() -> casda.complete(probe.probe(casdaUrl)), "beampipe-tap-probe");
+            probeThread.setDaemon(true);
+            probeThread.start();
             String vizier = probe.probe(vizierUrl);
             cached = new Status(casda.join(), vizier, clock.instant());
         }
