@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -35,8 +34,6 @@ public final class DaliugeHttp {
             HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
                     .header("Accept", "application/json").GET().build();
             response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (HttpConnectTimeoutException e) {
-            throw new DaliugeException(DaliugeException.Kind.TIMEOUT, component, "request timed out", true);
         } catch (HttpTimeoutException e) {
             throw new DaliugeException(DaliugeException.Kind.TIMEOUT, component, "request timed out", true);
         } catch (ConnectException e) {

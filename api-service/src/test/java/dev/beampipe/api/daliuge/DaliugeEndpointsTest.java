@@ -2,7 +2,6 @@ package dev.beampipe.api.daliuge;
 
 import dev.beampipe.model.profile.DeploymentProfile;
 import dev.beampipe.model.profile.RestRemoteDeployment;
-import dev.beampipe.model.profile.SlurmRemoteDeployment;
 import dev.beampipe.model.profile.StoredProfile;
 import dev.beampipe.model.profile.Translation;
 import org.junit.jupiter.api.Test;
@@ -64,7 +63,4 @@ class DaliugeEndpointsTest {
     void reportedUrlsLoseTheirCredentials() {
         assertThat(DaliugeInspector.safeUrl("http://user:pw@tm:8084/x?token=abc")).isEqualTo("http://tm:8084/x?token=[REDACTED]");
     }
-
-    @SuppressWarnings("unused")
-    private static final Class<?> SLURM = SlurmRemoteDeployment.class;
 }
