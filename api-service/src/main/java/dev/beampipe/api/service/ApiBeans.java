@@ -88,7 +88,7 @@ public class ApiBeans {
     }
 
     /** The variables the security rules read, through MicroProfile Config (env vars in production). */
-    static Map<String, String> securityEnvironment(Config config) {
+    public static Map<String, String> securityEnvironment(Config config) {
         Map<String, String> env = new HashMap<>();
         for (String name : SecurityChecks.NAMES) {
             config.getOptionalValue(name, String.class).ifPresent(value -> env.put(name, value));

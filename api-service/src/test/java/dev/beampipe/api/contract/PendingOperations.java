@@ -19,10 +19,7 @@ final class PendingOperations {
             "execution_ledger_snapshot", "execute_execution",
             // execution control and graphs
             "patch_execution", "retry_execution", "abandon_execution_submission", "verify_execution_outputs",
-            "prepare_graph",
-            // operators
-            "scheduler_status", "scheduler_jobs", "daliuge_inspect",
-            "daliuge_sessions", "list_slurm_credentials", "get_slurm_credential", "diagnostics", "health_tap", "metrics");
+            "prepare_graph");
 
     private PendingOperations() {
     }

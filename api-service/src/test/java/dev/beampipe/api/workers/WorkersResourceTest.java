@@ -139,6 +139,22 @@ class WorkersResourceTest {
     }
 
     @Test
+    void aLostWorkerIsStaleAndBecomesActiveWhenItHeartbeats() {
+        String id = register();
+        db.sql().update("UPDATE worker_instances SET status = 'lost', lost_at = now(), last_heartbeat_at = now() - interval '5 minutes' "
+                + "WHERE uuid = $1", UUID.fromString(id));
+        given().spec(user).get("/api/v2/workers/" + id).then().statusCode(200).body("health", equalTo("stale"))
+                .body("lost_at", notNullValue());
+        String pool = given().spec(user).get("/api/v2/workers/" + id).then().extract().path("pool");
+        Response pools = given().spec(user).get("/api/v2/workers/pools");
+        assertThat(pools.jsonPath().getInt("find { it.pool == '" + pool + "' }.unhealthy_workers")).isEqualTo(1);
+        assertThat(pools.jsonPath().getInt("find { it.pool == '" + pool + "' }.concurrency_limit")).isZero();
+        given().spec(user).post("/api/v2/workers/" + id + "/heartbeat").then().statusCode(200);
+        given().spec(user).get("/api/v2/workers/" + id).then().statusCode(200).body("status", equalTo("active"))
+                .body("health", equalTo("healthy")).body("lost_at", nullValue());
+    }
+
+    @Test
     void drainAndResumeEmitProvenanceAndKeepTheFirstDrainingAt() {
         String id = register();
         String first = given().spec(admin).post("/api/v2/workers/" + id + "/drain").then().statusCode(200)

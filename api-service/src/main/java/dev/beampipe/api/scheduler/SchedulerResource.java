@@ -1,0 +1,90 @@
+package dev.beampipe.api.scheduler;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.beampipe.api.daliuge.OperatorProfiles;
+import dev.beampipe.api.errors.ApiErrorResponse;
+import dev.beampipe.api.errors.ApiErrors;
+import dev.beampipe.model.canonical.StableJson;
+import dev.beampipe.model.db.Database;
+import dev.beampipe.model.profile.ProfileStore;
+import dev.beampipe.model.profile.SlurmRemoteDeployment;
+import dev.beampipe.model.profile.SlurmResourceRequest;
+import dev.beampipe.model.profile.StoredProfile;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+
+/** The Slurm side (20-api §2.8): a live reachability test of a profile's login node, and the Slurm executions. */
+@Path("/api/v2/scheduler")
+@Tag(name = "scheduler")
+@Produces(MediaType.APPLICATION_JSON)
+public class SchedulerResource {
+    static final String NO_PROFILE = "a SLURM deployment profile is required; pass ?profile=<name>";
+
+    private final Database db;
+    private final OperatorProfiles profiles;
+    private final SshProbe probe = new SshProbe(SshProbe.TIMEOUT);
+
+    public SchedulerResource(Database db) {
+        this.db = db;
+        this.profiles = new OperatorProfiles(new ProfileStore(db, StableJson::sha256));
+    }
+
+    @GET
+    @Path("status")
+    @Operation(operationId = "scheduler_status", summary = "Slurm scheduler status",
+            description = "Test SSH reachability of the profile's login node and show the Slurm resource request it renders.")
+    @APIResponse(responseCode = "200", description = "The login node answered as an SSH server",
+            content = @Content(schema = @Schema(implementation = SchedulerStatusResponse.class)))
+    @APIResponse(responseCode = "400", description = "No profile resolved, or the profile is not slurm_remote",
+            content = @Content(schema = @Schema(implementation = ApiErrorResponse.class)))
+    @APIResponse(responseCode = "404", description = "The named profile does not exist",
+            content = @Content(schema = @Schema(implementation = ApiErrorResponse.class)))
+    @APIResponse(responseCode = "502", description = "The login node is unreachable or not an SSH server (scheduler.*)",
+            content = @Content(schema = @Schema(implementation = ApiErrorResponse.class)))
+    public SchedulerStatusResponse status(@QueryParam("profile") String profile) {
+        StoredProfile stored = profiles.resolve(profile).orElseThrow(() -> ApiErrors.badRequest(NO_PROFILE));
+        if (!(stored.profile().deployment() instanceof SlurmRemoteDeployment slurm)) {
+            throw ApiErrors.badRequest("deployment profile '" + stored.profile().name() + "' is not slurm_remote");
+        }
+        SlurmResourceRequest request = SlurmResourceRequest.of(slurm);
+        SshProbe.Result result;
+        try {
+            result = probe.probe(slurm.loginNode(), (int) slurm.sshPort());
+        } catch (SshProbe.Failure e) {
+            throw SchedulerErrors.of(e);
+        }
+        ObjectNode connectivity = JsonNodeFactory.instance.objectNode();
+        connectivity.put("login_node", slurm.loginNode());
+        connectivity.put("ssh_port", slurm.sshPort());
+        connectivity.put("remote_user", slurm.remoteUser());
+        connectivity.put("ssh_credential", slurm.sshCredential());
+        connectivity.put("reachable", true);
+        connectivity.put("server_version", result.serverVersion());
+        connectivity.put("latency_ms", result.latencyMs());
+        connectivity.put("authenticated", false);
+        return new SchedulerStatusResponse(stored.profile().name(), connectivity, request.toJson(),
+                String.join("\n", request.sbatchDirectives()));
+    }
+
+    @GET
+    @Path("jobs")
+    @Operation(operationId = "scheduler_jobs", summary = "Slurm executions",
+            description = "Executions submitted through Slurm, newest first (limit 1..500, default 100; offset).")
+    @APIResponse(responseCode = "200", description = "The executions",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = SchedulerJobRead.class)))
+    public List<SchedulerJobRead> jobs(@QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset) {
+        return SchedulerJobs.list(db.sql(), limit, offset);
+    }
+}
