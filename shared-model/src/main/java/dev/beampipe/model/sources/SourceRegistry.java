@@ -101,7 +101,11 @@ public final class SourceRegistry {
 
     /** The source's archive metadata rows, ordered by SBID then creation. */
     public List<ArchiveMetadata> metadata(String module, String identifier) {
-        return db.sql().list("SELECT uuid, project_module, source_identifier, sbid, metadata_json::text AS metadata_json, "
+        return metadata(db.sql(), module, identifier);
+    }
+
+    public List<ArchiveMetadata> metadata(Sql sql, String module, String identifier) {
+        return sql.list("SELECT uuid, project_module, source_identifier, sbid, metadata_json::text AS metadata_json, "
                         + "created_at, updated_at FROM archive_metadata WHERE project_module = $1 AND source_identifier = $2 "
                         + "ORDER BY sbid, created_at",
                 r -> new ArchiveMetadata(r.getUUID("uuid"), r.getString("project_module"), r.getString("source_identifier"),
@@ -115,6 +119,18 @@ public final class SourceRegistry {
         List<MetadataRow> rows = metadata(source.projectModule(), source.sourceIdentifier()).stream()
                 .map(ArchiveMetadata::readiness).toList();
         return SourceReadiness.status(source.sourceIdentifier(), source.state(), rows, null, java.time.Instant.now());
+    }
+
+    /**
+     * The readiness error of one selected source (10-state-and-jobs §2.2, checks 1-7 with its SBID filter), read
+     * inside the caller's transaction: for execution admission and the dispatch-time re-check. Empty when ready.
+     * The "already executed" skip is the caller's (admission skips such sources; status reports it as a blocker).
+     */
+    public Optional<String> readinessError(Sql sql, String module, String identifier, List<String> sbids) {
+        Optional<SourceRow> source = find(sql, module, identifier);
+        List<MetadataRow> rows = source.isEmpty() ? List.of()
+                : metadata(sql, module, identifier).stream().map(ArchiveMetadata::readiness).toList();
+        return SourceReadiness.error(identifier, sbids, source.map(SourceRow::state).orElse(null), rows);
     }
 
     private static com.fasterxml.jackson.databind.JsonNode parse(String text) {
