@@ -163,6 +163,38 @@ class SourcesResourceTest {
     }
 
     @Test
+    void concurrentBulkRegistrationsOfTheSameSourcesInDifferentOrdersAllSucceed() throws Exception {
+        List<String> items = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            items.add("{\"project_module\": \"" + module + "\", \"source_identifier\": \"S" + i + "\", \"enabled\": true}");
+        }
+        int n = 10;
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Response>> futures = new ArrayList<>();
+        try {
+            for (int t = 0; t < n; t++) {
+                List<String> mine = new ArrayList<>(items);
+                java.util.Collections.shuffle(mine, new java.util.Random(t));
+                String body = "{\"items\": [" + String.join(", ", mine) + "]}";
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return post("/api/v2/sources/bulk", body);
+                }));
+            }
+            start.countDown();
+            for (Future<Response> f : futures) {
+                Response r = f.get();
+                assertThat(r.statusCode()).as(r.asString()).isEqualTo(200);
+                assertThat(r.<Integer>path("total")).isEqualTo(20);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(sourcesOfModule()).isEqualTo(20);
+    }
+
+    @Test
     void listIsNewestFirstFilteredAndClamped() {
         register("S1", true);
         register("S2", true);

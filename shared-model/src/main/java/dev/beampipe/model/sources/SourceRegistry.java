@@ -37,14 +37,23 @@ public final class SourceRegistry {
                 source.enabled()).orElseThrow();
     }
 
-    /** Every item in one transaction, in order: all are registered or none. */
+    /**
+     * Every item in one transaction: all are registered or none. Rows are locked in key order (so two bulk
+     * requests naming the same sources in different orders cannot deadlock); the result is in request order.
+     */
     public List<SourceRow> registerAll(List<NewSource> sources) {
+        Integer[] order = new Integer[sources.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, java.util.Comparator.comparing((Integer i) -> sources.get(i).projectModule())
+                .thenComparing(i -> sources.get(i).sourceIdentifier()));
         return db.inTransaction(sql -> {
-            List<SourceRow> rows = new ArrayList<>(sources.size());
-            for (NewSource source : sources) {
-                rows.add(register(sql, source));
+            SourceRow[] rows = new SourceRow[order.length];
+            for (int i : order) {
+                rows[i] = register(sql, sources.get(i));
             }
-            return rows;
+            return List.of(rows);
         });
     }
 
