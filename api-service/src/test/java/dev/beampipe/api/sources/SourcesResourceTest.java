@@ -333,6 +333,41 @@ class SourcesResourceTest {
                 .isEqualTo(1);
     }
 
+    @Test
+    void discoverTriggersRacingBulkRegistrationsOfTheSameModuleAllSucceed() throws Exception {
+        List<String> items = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            items.add("{\"project_module\": \"" + module + "\", \"source_identifier\": \"S" + i + "\", \"enabled\": true}");
+        }
+        post("/api/v2/sources/bulk", "{\"items\": [" + String.join(", ", items) + "]}").then().statusCode(200);
+        int n = 12;
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Response>> futures = new ArrayList<>();
+        try {
+            for (int t = 0; t < n; t++) {
+                List<String> mine = new ArrayList<>(items);
+                java.util.Collections.shuffle(mine, new java.util.Random(t));
+                String bulk = "{\"items\": [" + String.join(", ", mine) + "]}";
+                boolean discover = t % 2 == 0;
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return discover ? post("/api/v2/sources/discover", "{\"project_module\": \"" + module + "\"}")
+                            : post("/api/v2/sources/bulk", bulk);
+                }));
+            }
+            start.countDown();
+            for (Future<Response> f : futures) {
+                Response r = f.get();
+                assertThat(r.statusCode()).as(r.asString()).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(sourcesOfModule()).isEqualTo(30);
+        assertThat(rows("SELECT count(*) FROM jobs WHERE idempotency_key = $1", "discover_trigger:" + module)).isEqualTo(1);
+    }
+
     void insertMetadata(String identifier, String sbid, String json) {
         db.sql().update("INSERT INTO archive_metadata (uuid, project_module, source_identifier, sbid, metadata_json) "
                 + "VALUES ($1, $2, $3, $4, $5::text::jsonb)", Uuid7.next(), module, identifier, sbid, json);

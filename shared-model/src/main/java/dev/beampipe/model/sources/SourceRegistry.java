@@ -100,11 +100,13 @@ public final class SourceRegistry {
      */
     public List<String> markForRediscovery(Sql sql, String module, List<String> identifiers) {
         String[] only = identifiers == null || identifiers.isEmpty() ? null : identifiers.toArray(String[]::new);
-        return sql.list("UPDATE source_registry SET last_checked_at = NULL, last_attempted_at = NULL, "
+        // rows are locked in key order, like a bulk registration, so the two cannot deadlock
+        return sql.list("WITH picked AS (SELECT uuid FROM source_registry WHERE project_module = $1 AND enabled "
+                        + "AND ($2::text[] IS NULL OR source_identifier = ANY($2::text[])) ORDER BY source_identifier FOR UPDATE) "
+                        + "UPDATE source_registry s SET last_checked_at = NULL, last_attempted_at = NULL, "
                         + "discovery_claim_token = NULL, discovery_claim_expires_at = NULL, workflow_claim_token = NULL, "
                         + "workflow_claimed_at = NULL, workflow_claim_expires_at = NULL "
-                        + "WHERE project_module = $1 AND enabled AND ($2::text[] IS NULL OR source_identifier = ANY($2::text[])) "
-                        + "RETURNING source_identifier",
+                        + "FROM picked WHERE s.uuid = picked.uuid RETURNING s.source_identifier",
                 r -> r.getString(0), module, only).stream().sorted().toList();
     }
 
