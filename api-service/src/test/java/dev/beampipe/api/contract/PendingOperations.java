@@ -9,10 +9,6 @@ import java.util.Set;
  */
 final class PendingOperations {
     static final Set<String> IDS = Set.of(
-            // sources and projects
-            "create_source", "bulk_create_sources", "discover_sources", "list_sources", "get_source", "update_source",
-            "delete_source", "list_source_events", "get_source_metadata", "get_source_status", "list_source_executions",
-            "list_project_events", "operator_overview",
             // executions
             "prepare_execution", "create_execution", "list_executions", "get_execution", "execution_status",
             "execution_summary", "list_execution_events", "execution_artifacts", "execution_observations",
