@@ -14,9 +14,7 @@ final class PendingOperations {
             "delete_source", "list_source_events", "get_source_metadata", "get_source_status", "list_source_executions",
             "list_project_events", "operator_overview",
             // executions
-            "prepare_execution", "create_execution", "list_executions", "get_execution", "execution_status",
-            "execution_summary", "list_execution_events", "execution_artifacts", "execution_observations",
-            "execution_ledger_snapshot", "execute_execution",
+            "prepare_execution", "create_execution", "execute_execution",
             // execution control and graphs
             "patch_execution", "retry_execution", "abandon_execution_submission", "verify_execution_outputs",
             "prepare_graph",
