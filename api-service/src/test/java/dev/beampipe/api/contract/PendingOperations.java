@@ -14,7 +14,7 @@ final class PendingOperations {
             "delete_source", "list_source_events", "get_source_metadata", "get_source_status", "list_source_executions",
             "list_project_events", "operator_overview",
             // executions
-            "prepare_execution", "create_execution", "execute_execution",
+            "execute_execution",
             // execution control and graphs
             "patch_execution", "retry_execution", "abandon_execution_submission", "verify_execution_outputs",
             "prepare_graph",
