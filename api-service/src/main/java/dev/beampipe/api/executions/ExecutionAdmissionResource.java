@@ -5,6 +5,7 @@ import dev.beampipe.api.correlation.RequestId;
 import dev.beampipe.api.errors.ApiErrorResponse;
 import dev.beampipe.api.errors.ApiErrors;
 import dev.beampipe.model.ledger.CreateRequestHash;
+import dev.beampipe.model.ledger.ExecuteFlags;
 import dev.beampipe.model.ledger.ExecutionRequest;
 import dev.beampipe.model.ledger.IdempotencyKeys;
 import io.vertx.ext.web.RoutingContext;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -23,10 +25,11 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.Optional;
+import java.util.UUID;
 
 /**
- * Execution admission (20-api §2.4): prepare (a dry run that never writes) and create (idempotent per user and
- * {@code Idempotency-Key}; the replay check runs before admission, §1.8, §8 item 17).
+ * Execution admission (20-api §2.4): prepare (a dry run that never writes), create (idempotent per user and
+ * {@code Idempotency-Key}; the replay check runs before admission, §1.8, §8 item 17) and execute (start).
  */
 @Path("/api/v2/executions")
 @Tag(name = "executions")
@@ -36,9 +39,11 @@ public class ExecutionAdmissionResource {
     private final ExecutionCreation creation;
     private final ExecutionReads reads;
     private final AccessPolicy access;
+    private final ExecutionStarts starts;
 
     public ExecutionAdmissionResource(Admissions admissions, ExecutionCreation creation, ExecutionReads reads,
-                                      AccessPolicy access) {
+                                      AccessPolicy access, ExecutionStarts starts) {
+        this.starts = starts;
         this.admissions = admissions;
         this.creation = creation;
         this.reads = reads;
@@ -100,6 +105,29 @@ public class ExecutionAdmissionResource {
         }
         ExecutionCreation.Outcome outcome = creation.create(userId, key, hash, v, RequestId.of(ctx));
         return Response.status(outcome.created() ? 201 : 200).entity(reads.render(outcome.row())).build();
+    }
+
+    @POST
+    @Path("{id}/execute")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "execute_execution", summary = "Execute execution",
+            description = "Enqueue staging/submit work on the Postgres job queue.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ExecuteRequest.class)))
+    @APIResponse(responseCode = "202", description = "Accepted (also for a repeated start with the same flags)",
+            content = @Content(schema = @Schema(implementation = ExecuteResponse.class)))
+    @APIResponse(responseCode = "400", description = "Malformed or missing JSON body",
+            content = @Content(schema = @Schema(implementation = ApiErrorResponse.class)))
+    @APIResponse(responseCode = "404", description = "No such execution",
+            content = @Content(schema = @Schema(implementation = ApiErrorResponse.class)))
+    @APIResponse(responseCode = "409", description = "Not pending, or already started with different flags",
+            content = @Content(schema = @Schema(implementation = ApiErrorResponse.class)))
+    @APIResponse(responseCode = "422", description = "Well-formed JSON of the wrong shape",
+            content = @Content(schema = @Schema(implementation = ApiErrorResponse.class)))
+    public Response execute(@PathParam("id") UUID id, ExecuteRequest body, RoutingContext ctx,
+                            @HeaderParam("traceparent") String traceparent) {
+        requireBody(body);
+        ExecuteFlags flags = ExecuteFlags.of(body.doStage(), body.doSubmit());
+        return Response.accepted(starts.start(id, flags, RequestId.of(ctx), traceparent)).build();
     }
 
     static void requireBody(Object body) {

@@ -13,8 +13,6 @@ final class PendingOperations {
             "create_source", "bulk_create_sources", "discover_sources", "list_sources", "get_source", "update_source",
             "delete_source", "list_source_events", "get_source_metadata", "get_source_status", "list_source_executions",
             "list_project_events", "operator_overview",
-            // executions
-            "execute_execution",
             // execution control and graphs
             "patch_execution", "retry_execution", "abandon_execution_submission", "verify_execution_outputs",
             "prepare_graph",
