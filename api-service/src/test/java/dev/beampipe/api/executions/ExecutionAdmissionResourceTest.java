@@ -205,4 +205,51 @@ class ExecutionAdmissionResourceTest {
                 .body("failure.message", containsString("concurrency limit reached (1/1)"));
         assertThat(ExecutionFixtures.executions(db, p.module())).isEqualTo(1);
     }
+
+    @Test
+    void concurrentCreatesNeverExceedTheProfileLimit() throws Exception {
+        ExecutionFixtures.Project p = ExecutionFixtures.project(db, admin, 1L);
+        HttpClient client = HttpClient.newHttpClient();
+        ExecutorService pool = Executors.newFixedThreadPool(10);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<HttpResponse<String>>> futures = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(executionsUrl.toString()))
+                    .header("Authorization", "Bearer " + userToken).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(p.body(i % 2 == 0 ? "S1" : "S2"))).build();
+            futures.add(pool.submit(() -> {
+                start.await();
+                return client.send(request, HttpResponse.BodyHandlers.ofString());
+            }));
+        }
+        start.countDown();
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<HttpResponse<String>> f : futures) {
+            statuses.add(f.get().statusCode());
+        }
+        pool.shutdown();
+        assertThat(statuses).containsOnly(201, 409);
+        assertThat(statuses.stream().filter(s -> s == 201).count()).isEqualTo(1);
+        assertThat(ExecutionFixtures.executions(db, p.module())).isEqualTo(1);
+    }
+
+    @Test
+    void nonAsciiIdempotencyKeyIs400() throws Exception {
+        ExecutionFixtures.Project p = ExecutionFixtures.project(db, admin, null);
+        // raw bytes: java.net.http refuses non-ASCII header values, so send the request over a plain socket
+        byte[] body = p.body("S1").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String head = "POST /api/v2/executions HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + userToken
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\nConnection: close\r\nIdempotency-Key: caf";
+        try (java.net.Socket socket = new java.net.Socket(executionsUrl.getHost(), executionsUrl.getPort())) {
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.write(new byte[]{(byte) 0xc3, (byte) 0xa9});
+            out.write("\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            String response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(response).startsWith("HTTP/1.1 400").contains("Idempotency-Key must be valid ASCII");
+        }
+        assertThat(ExecutionFixtures.executions(db, p.module())).isZero();
+    }
 }
