@@ -52,7 +52,9 @@ public record ExecutionDebugUrls(String dimSessionStatusUrl, String dimGraphStat
         JsonNode portNode = deployment.get("deploy_port");
         long port = portNode == null || !portNode.canConvertToLong() ? 8001 : portNode.asLong();
         boolean https = deployment.path("use_https").asBoolean(false);
-        return (https ? "https" : "http") + "://" + host + (port == 80 ? "" : ":" + port);
+        // the worker's rule (RestRemoteDeployment.dimRestBase): only the scheme's default port is omitted
+        boolean defaultPort = https ? port == 443 : port == 80;
+        return (https ? "https" : "http") + "://" + host + (defaultPort ? "" : ":" + port);
     }
 
     private static String text(JsonNode node, String key) {
