@@ -199,4 +199,13 @@ class ExecutionReadsTest {
         given().get("/api/v2/executions/" + id + "/status").then().body("slurm_state", equalTo("RUNNING"))
                 .body("last_observation_at", nullValue());
     }
+
+    @Test
+    void theServedOpenApiFlattensTheDebugUrlsIntoExecutionRead() {
+        Response r = given().get("/api/v2/openapi.json");
+        r.then().statusCode(200);
+        java.util.Map<String, Object> props = r.jsonPath().getMap("components.schemas.ExecutionRead.properties");
+        assertThat(props).containsKeys("uuid", "beampipe_run_record", "project_config_version", "dim_session_status_url",
+                "slurm_remote_user").doesNotContainKey("debug_urls");
+    }
 }
