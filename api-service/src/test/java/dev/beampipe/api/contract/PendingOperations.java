@@ -9,10 +9,6 @@ import java.util.Set;
  */
 final class PendingOperations {
     static final Set<String> IDS = Set.of(
-            // executions
-            "prepare_execution", "create_execution", "list_executions", "get_execution", "execution_status",
-            "execution_summary", "list_execution_events", "execution_artifacts", "execution_observations",
-            "execution_ledger_snapshot", "execute_execution",
             // execution control and graphs
             "patch_execution", "retry_execution", "abandon_execution_submission", "verify_execution_outputs",
             "prepare_graph");
