@@ -52,6 +52,13 @@ public final class ApiErrors {
                 "validate the project file and correct the reported syntax", null, null));
     }
 
+    /** An uploaded WASM module that is empty or malformed. */
+    public static ApiException wasmValidation(String message) {
+        return new ApiException(400, new Failure("wasm_validation_failed", "project_wasm", VALIDATION, message,
+                AFTER_REMEDIATION, "the WASM module was not stored or executed",
+                "correct or rebuild the module, then validate it again", null, null));
+    }
+
     public static ApiException unprocessable(String message) {
         return new ApiException(422, new Failure("unprocessable_entity", "api", VALIDATION, message, AFTER_REMEDIATION,
                 REJECTED, "correct the request body to match the documented schema and retry", null, null));

@@ -38,6 +38,32 @@ public final class InlineSecretGate {
         }
     }
 
+    /**
+     * Notification channels (surface {@code notification_channel}, the reference's message without "for ..."): a
+     * plain-string webhook {@code url} counts as an inline secret too (decision 13), so production configs name
+     * it with an env/file reference.
+     */
+    public void checkNotificationChannel(String kind, JsonNode config) {
+        if (!enforced || config == null) {
+            return;
+        }
+        List<String> paths = new ArrayList<>();
+        walk(config, "", paths);
+        if ("webhook".equals(kind) && config.path("url").isTextual() && !paths.contains("url")) {
+            paths.add(0, "url");
+        }
+        if (!paths.isEmpty()) {
+            meters.counter("beampipe_unsafe_inline_secret_rejected", "surface", "notification_channel").increment();
+            throw ApiErrors.badRequest("inline secrets are not allowed in production; use env/file secret refs for: "
+                    + String.join(", ", paths));
+        }
+    }
+
+    /** Whether secret values may be given inline (outside production, or with BEAMPIPE_ALLOW_INLINE_SECRETS=true). */
+    public boolean inlineAllowed() {
+        return !enforced;
+    }
+
     static void walk(JsonNode node, String path, List<String> found) {
         if (node.isObject()) {
             if (node.has("inline_dev")) {

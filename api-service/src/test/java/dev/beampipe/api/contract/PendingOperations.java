@@ -21,14 +21,8 @@ final class PendingOperations {
             "patch_execution", "retry_execution", "abandon_execution_submission", "verify_execution_outputs",
             "prepare_graph",
             // operators
-            "list_workers", "register_worker", "list_worker_leases", "list_worker_pools", "get_worker", "drain_worker",
-            "heartbeat_worker", "resume_worker", "scheduler_status", "scheduler_jobs", "daliuge_inspect",
-            "daliuge_sessions", "list_slurm_credentials", "get_slurm_credential", "diagnostics", "health_tap", "metrics",
-            // alerts and project-config wasm
-            "list_notification_channels", "create_notification_channel", "update_notification_channel",
-            "delete_notification_channel", "test_notification_channel", "list_alert_rules", "create_alert_rule",
-            "update_alert_rule", "delete_alert_rule", "list_alert_deliveries", "upload_project_config_wasm",
-            "get_project_config_wasm");
+            "scheduler_status", "scheduler_jobs", "daliuge_inspect",
+            "daliuge_sessions", "list_slurm_credentials", "get_slurm_credential", "diagnostics", "health_tap", "metrics");
 
     private PendingOperations() {
     }
