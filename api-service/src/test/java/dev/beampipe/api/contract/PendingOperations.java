@@ -18,8 +18,7 @@ final class PendingOperations {
             "execution_summary", "list_execution_events", "execution_artifacts", "execution_observations",
             "execution_ledger_snapshot", "execute_execution",
             // execution control and graphs
-            "patch_execution", "retry_execution", "abandon_execution_submission", "verify_execution_outputs",
-            "prepare_graph",
+            "patch_execution", "abandon_execution_submission", "verify_execution_outputs",
             // operators
             "scheduler_status", "scheduler_jobs", "daliuge_inspect",
             "daliuge_sessions", "list_slurm_credentials", "get_slurm_credential", "diagnostics", "health_tap", "metrics");
