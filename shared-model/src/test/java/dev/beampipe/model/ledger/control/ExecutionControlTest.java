@@ -150,6 +150,17 @@ class ExecutionControlTest {
         assertThat(activeExecuteJobs(db, claimed)).isZero();
     }
 
+    @Test
+    void retryIsRefusedWhileAnExecuteJobIsStillQueued() {
+        UUID id = execution(db, module(), "S1", "failed");
+        new JobQueue(db).enqueue(EnqueueRequest.of("execute", new JsonObject()).withKey("execute:" + id).forExecution(id));
+        assertThatThrownBy(() -> retry.retry(id, "x", "user:u1", null))
+                .isInstanceOfSatisfying(ControlRejected.class,
+                        e -> assertThat(e.failure().code()).isEqualTo("execution_job_active"));
+        assertThat(status(db, id)).isEqualTo("failed");
+        assertThat(events(db, id, "execution.retry_requested")).isZero();
+    }
+
     @RepeatedTest(5)
     void concurrentRetriesCreateExactlyOneJob() throws Exception {
         UUID id = execution(db, module(), "S1", "failed");
