@@ -10,8 +10,7 @@ import java.util.Set;
 final class PendingOperations {
     static final Set<String> IDS = Set.of(
             // execution control and graphs
-            "patch_execution", "retry_execution", "abandon_execution_submission", "verify_execution_outputs",
-            "prepare_graph");
+            "patch_execution", "abandon_execution_submission", "verify_execution_outputs");
 
     private PendingOperations() {
     }

@@ -1,0 +1,55 @@
+package dev.beampipe.model.ledger.control;
+
+import java.time.OffsetDateTime;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** The columns of one {@code batch_execution_record} row that the control rules read (10-state §1.2, §2.3–2.9). */
+public record LedgerState(
+        String status,
+        String executionPhase,
+        String controlPhase,
+        String submissionState,
+        String schedulerName,
+        String schedulerJobId,
+        String schedulerState,
+        String daliugeSessionId,
+        String daliugeState,
+        String outputState,
+        boolean outputVerificationRequired,
+        String terminalOutcome,
+        boolean manifestPresent,
+        OffsetDateTime submissionDeadlineAt,
+        OffsetDateTime submissionAbandonedAt) {
+
+    public static final Set<String> STATUSES = Set.of("pending", "running", "awaiting_scheduler", "not_submitted",
+            "completed", "failed", "retrying", "cancelled");
+    public static final Set<String> TERMINAL = Set.of("completed", "failed", "cancelled", "not_submitted");
+    private static final Pattern DIGITS = Pattern.compile("[0-9]+");
+
+    public boolean terminal() {
+        return TERMINAL.contains(status);
+    }
+
+    /** Unknown or NULL axis text reads as the axis default (10-state §2.4). */
+    public String submission() {
+        return submissionState == null ? "not_started" : submissionState;
+    }
+
+    public String scheduler() {
+        return schedulerState == null ? "not_submitted" : schedulerState;
+    }
+
+    public String daliuge() {
+        return daliugeState == null ? "not_created" : daliugeState;
+    }
+
+    public static boolean exactSlurmJobId(String id) {
+        return id != null && DIGITS.matcher(id).matches();
+    }
+
+    /** An uncertain Slurm submission whose exact job id was recovered by the name lookup (10-state §2.5). */
+    public boolean recoveredUncertainSlurm() {
+        return "uncertain".equals(submission()) && "slurm".equals(schedulerName) && exactSlurmJobId(schedulerJobId);
+    }
+}
