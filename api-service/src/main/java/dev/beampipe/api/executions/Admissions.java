@@ -11,6 +11,7 @@ import dev.beampipe.model.config.validation.ProjectConfigValidation;
 import dev.beampipe.model.config.validation.SpecHasher;
 import dev.beampipe.model.config.validation.ValidationReport;
 import dev.beampipe.model.db.Database;
+import dev.beampipe.model.sources.SourceRegistry;
 import dev.beampipe.model.ledger.ExecutionAdmission;
 import dev.beampipe.model.ledger.ExecutionRequest;
 import dev.beampipe.model.ledger.SourceSelection;
@@ -30,11 +31,13 @@ import java.util.Optional;
 @ApplicationScoped
 public class Admissions {
     private final Database db;
+    private final SourceRegistry sources;
     private final ConfigRevisions revisions;
     private final ProfileStore profiles;
 
     public Admissions(Database db) {
         this.db = db;
+        this.sources = new SourceRegistry(db);
         this.revisions = new ConfigRevisions(db);
         this.profiles = new ProfileStore(db, StableJson::sha256);
     }
@@ -71,7 +74,7 @@ public class Admissions {
                 if (s.sourceIdentifier() == null || s.sourceIdentifier().isBlank()) {
                     continue;
                 }
-                SourceReadinessCheck.Result result = SourceReadinessCheck.check(db.sql(), r.projectModule(), s);
+                SourceReadinessCheck.Result result = SourceReadinessCheck.check(sources, db.sql(), r.projectModule(), s);
                 previews.add(result.preview());
                 if (!result.missingSbids().isEmpty()) {
                     errors.add("source '" + s.sourceIdentifier() + "': SBIDs not found in archive metadata: "

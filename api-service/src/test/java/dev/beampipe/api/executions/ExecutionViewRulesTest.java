@@ -47,6 +47,6 @@ class ExecutionViewRulesTest {
             "true|true", "false|false", "null|false", "0|false", "0.0|false", "2|true", "\"\"|false", "\"  \"|false",
             "\"x\"|true", "[]|false", "[0]|true", "{}|false", "{\"a\": 1}|true"})
     void pythonTruthiness(String value, boolean expected) throws Exception {
-        assertThat(SourceReadinessCheck.truthy(json(value))).isEqualTo(expected);
+        assertThat(dev.beampipe.model.sources.SourceReadiness.flagPasses(json(value))).isEqualTo(expected);
     }
 }
