@@ -158,6 +158,35 @@ class ExecutionControlResourceTest {
     }
 
     @Test
+    void abandonmentAfterQuietGraceAndNegativeEvidenceFailsTheExecution() {
+        UUID id = execution("running", "submission_state = 'in_flight', scheduler_name = 'slurm', daliuge_session_id = $2, "
+                + "submission_deadline_at = date_trunc('milliseconds', now()) - interval '25 hours 30 minutes'", SID);
+        UUID intent = Uuid7.next();
+        db.sql().update("INSERT INTO execution_observations (uuid, execution_id, kind, normalized_state, raw_state, payload, "
+                + "observed_at) VALUES ($1, $2, 'daliuge_session', 'in_flight', 'intent_persisted', $3, now() - interval '26 hours')",
+                intent, id, new JsonObject().put("target_fingerprint", "fp"));
+        for (int minutes : new int[]{11, 6, 1}) {
+            UUID lookup = Uuid7.next();
+            db.sql().update("INSERT INTO execution_observations (uuid, execution_id, kind, normalized_state, raw_state, payload, "
+                            + "source_version, observed_at) VALUES ($1, $2, 'scheduler', 'unknown', 'not_found_by_name', $3, "
+                            + "'beampipe-slurm-name-lookup/v1', now() - make_interval(mins => $4))", lookup, id,
+                    new JsonObject().put("lookup_id", lookup.toString()).put("result", "not_found").put("query_complete", true)
+                            .put("intent_observation_id", intent.toString()).put("target_fingerprint", "fp")
+                            .put("daliuge_session_id", SID), minutes);
+        }
+        String deadline = db.sql().first("SELECT submission_deadline_at FROM batch_execution_record WHERE uuid = $1",
+                r -> r.getOffsetDateTime(0).toInstant().toString(), id).orElseThrow();
+        given().spec(admin).contentType(ContentType.JSON).body("{\"reason\": \"no job for a day\", "
+                        + "\"expected_submission_state\": \"in_flight\", \"expected_daliuge_session_id\": \"" + SID + "\", "
+                        + "\"expected_submission_deadline_at\": \"" + deadline + "\", \"acknowledge_external_job_may_exist\": true}")
+                .post("/api/v2/executions/" + id + "/submission/abandon").then().statusCode(200)
+                .body("status", equalTo("failed")).body("terminal_outcome", equalTo("inconsistent"))
+                .body("submission_state", equalTo("in_flight"));
+        assertThat(db.sql().count("SELECT count(*) FROM provenance_events WHERE execution_id = $1 "
+                + "AND event_type = 'execution.submission_abandoned' AND actor LIKE 'user:%'", id)).isEqualTo(1);
+    }
+
+    @Test
     void verificationCompletesTheExecutionAndReplaysIdentically() {
         UUID id = execution("running", "output_verification_required = true, output_state = 'pending', "
                 + "daliuge_state = 'finished', daliuge_session_id = 's', scheduler_name = 'daliuge', submission_state = 'submitted'");
