@@ -8,9 +8,7 @@ import java.util.Set;
  * operation leaves this list in the same commit that implements it. Issue 4 is resolved only when this set is empty.
  */
 final class PendingOperations {
-    static final Set<String> IDS = Set.of(
-            // execution control and graphs
-            "patch_execution", "abandon_execution_submission", "verify_execution_outputs");
+    static final Set<String> IDS = Set.of();
 
     private PendingOperations() {
     }
