@@ -61,9 +61,7 @@ public class AlertRulesResource {
     @APIResponse(responseCode = "400", description = "Unknown trigger kind or severity, bad trigger_config, unknown channel ids",
             content = @Content(schema = @Schema(implementation = ApiErrorResponse.class)))
     public Response create(AlertRuleCreate body) {
-        if (body == null) {
-            throw ApiErrors.badRequest("Failed to parse the request body as JSON: the body is empty");
-        }
+        ApiErrors.requireBody(body);
         access.requireSuperuser();
         AlertRule rule = RuleRequests.fromCreate(body);
         return Response.status(Response.Status.CREATED).entity(AlertRuleRow.of(channelsChecked(() -> store.create(rule)))).build();
@@ -82,9 +80,7 @@ public class AlertRulesResource {
     @APIResponse(responseCode = "404", description = "No such rule",
             content = @Content(schema = @Schema(implementation = ApiErrorResponse.class)))
     public AlertRuleRow update(@PathParam("id") UUID id, AlertRuleUpdate body) {
-        if (body == null) {
-            throw ApiErrors.badRequest("Failed to parse the request body as JSON: the body is empty");
-        }
+        ApiErrors.requireBody(body);
         access.requireSuperuser();
         Optional<AlertRule> updated = channelsChecked(() -> store.update(id, current -> RuleRequests.patched(current, body)));
         return updated.map(AlertRuleRow::of).orElseThrow(ApiErrors::notFound);

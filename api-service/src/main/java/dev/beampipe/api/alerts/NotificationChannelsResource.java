@@ -81,9 +81,7 @@ public class NotificationChannelsResource {
     @APIResponse(responseCode = "409", description = "A channel with this name exists",
             content = @Content(schema = @Schema(implementation = ApiErrorResponse.class)))
     public Response create(NotificationChannelCreate body) {
-        if (body == null) {
-            throw ApiErrors.badRequest("Failed to parse the request body as JSON: the body is empty");
-        }
+        ApiErrors.requireBody(body);
         access.requireSuperuser();
         return Response.status(Response.Status.CREATED).entity(NotificationChannelResponse.of(writes.create(body))).build();
     }
@@ -101,9 +99,7 @@ public class NotificationChannelsResource {
     @APIResponse(responseCode = "404", description = "No such channel",
             content = @Content(schema = @Schema(implementation = ApiErrorResponse.class)))
     public NotificationChannelResponse update(@PathParam("id") UUID id, NotificationChannelUpdate body) {
-        if (body == null) {
-            throw ApiErrors.badRequest("Failed to parse the request body as JSON: the body is empty");
-        }
+        ApiErrors.requireBody(body);
         access.requireSuperuser();
         return writes.update(id, body).map(NotificationChannelResponse::of).orElseThrow(ApiErrors::notFound);
     }

@@ -47,9 +47,7 @@ public class AuthResource {
     @APIResponse(responseCode = "200", description = "Token pair", content = @Content(schema = @Schema(implementation = TokenResponse.class)))
     @APIResponse(responseCode = "401", description = "Authentication failed", content = @Content(schema = @Schema(implementation = ApiErrorResponse.class)))
     public TokenResponse login(LoginRequest body) {
-        if (body == null) {
-            throw ApiErrors.badRequest("Failed to parse the request body as JSON: the body is empty");
-        }
+        ApiErrors.requireBody(body);
         Optional<UserAccount> user = users.findActive(body.username());
         boolean verified = user.isPresent()
                 ? PasswordHashing.verify(body.password(), user.get().hashedPassword())

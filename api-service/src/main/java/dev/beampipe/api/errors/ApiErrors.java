@@ -28,6 +28,14 @@ public final class ApiErrors {
                 "use one of the methods listed in the Allow header", null, null));
     }
 
+    /** 400 as the reference words it when a JSON body is absent (Jackson binds an empty body to {@code null}). */
+    public static <T> T requireBody(T body) {
+        if (body == null) {
+            throw badRequest("Failed to parse the request body as JSON: the body is empty");
+        }
+        return body;
+    }
+
     public static ApiException badRequest(String message) {
         return new ApiException(400, new Failure("bad_request", "api", VALIDATION, message, AFTER_REMEDIATION, REJECTED,
                 "correct the request using the reported message and retry", null, null));

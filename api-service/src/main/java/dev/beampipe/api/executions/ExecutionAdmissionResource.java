@@ -131,8 +131,6 @@ public class ExecutionAdmissionResource {
     }
 
     static void requireBody(Object body) {
-        if (body == null) {
-            throw ApiErrors.badRequest("Failed to parse the request body as JSON: the body is empty");
-        }
+        ApiErrors.requireBody(body);
     }
 }

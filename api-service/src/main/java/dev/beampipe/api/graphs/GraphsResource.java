@@ -41,9 +41,7 @@ public class GraphsResource {
     @APIResponse(responseCode = "422", description = "Missing field or wrong type",
             content = @Content(schema = @Schema(implementation = ApiErrorResponse.class)))
     public GraphPrepareResponse prepare(GraphPrepareRequest body) {
-        if (body == null) {
-            throw ApiErrors.badRequest("Failed to parse the request body as JSON: the body is empty");
-        }
+        ApiErrors.requireBody(body);
         return preparation.prepare(body);
     }
 }

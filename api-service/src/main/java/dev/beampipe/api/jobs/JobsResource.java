@@ -67,9 +67,7 @@ public class JobsResource {
     @APIResponse(responseCode = "422", description = "Well-formed JSON of the wrong shape",
             content = @Content(schema = @Schema(implementation = ApiErrorResponse.class)))
     public Response enqueue(JobCreate body, RoutingContext ctx, @HeaderParam("traceparent") String traceparent) {
-        if (body == null) {
-            throw ApiErrors.badRequest("Failed to parse the request body as JSON: the body is empty");
-        }
+        ApiErrors.requireBody(body);
         access.requireSuperuser();
         if (body.kind() == null || !KIND.matcher(body.kind()).matches()) {
             throw ApiErrors.badRequest("job kind must be 1-64 characters: lowercase letters, digits and underscores, starting with a letter");

@@ -61,13 +61,13 @@ public class SourcesResource {
             description = "Register or upsert a single astronomical source.")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = SourceCreate.class)))
     @APIResponse(responseCode = "200", description = "The registered row (200 whether inserted or updated)",
-            content = @Content(schema = @Schema(implementation = SourceRegistryRow.class)))
+            content = @Content(schema = @Schema(implementation = SourceRow.class)))
     @APIResponse(responseCode = "400", description = "Invalid request (e.g. a malformed project module or identifier)",
             content = @Content(schema = @Schema(implementation = ApiErrorResponse.class)))
     @APIResponse(responseCode = "422", description = "Well-formed JSON of the wrong shape",
             content = @Content(schema = @Schema(implementation = ApiErrorResponse.class)))
-    public SourceRegistryRow create(SourceCreate body) {
-        return SourceRegistryRow.of(registry.register(SourceWrites.validated(requireBody(body), "")));
+    public SourceRow create(SourceCreate body) {
+        return registry.register(SourceWrites.validated(ApiErrors.requireBody(body), ""));
     }
 
     @POST
@@ -83,12 +83,12 @@ public class SourcesResource {
     @APIResponse(responseCode = "422", description = "Well-formed JSON of the wrong shape",
             content = @Content(schema = @Schema(implementation = ApiErrorResponse.class)))
     public SourceBulkCreateResponse bulk(SourceBulkCreate body) {
-        List<SourceCreate> items = requireBody(body).items();
+        List<SourceCreate> items = ApiErrors.requireBody(body).items();
         List<NewSource> sources = new java.util.ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
             sources.add(SourceWrites.validated(items.get(i), "items[" + i + "]."));
         }
-        List<SourceRegistryRow> rows = registry.registerAll(sources).stream().map(SourceRegistryRow::of).toList();
+        List<SourceRow> rows = registry.registerAll(sources);
         return new SourceBulkCreateResponse(rows, rows.size());
     }
 
@@ -106,29 +106,29 @@ public class SourcesResource {
             content = @Content(schema = @Schema(implementation = ApiErrorResponse.class)))
     public DiscoverTriggerResponse discover(DiscoverTriggerRequest body, RoutingContext ctx,
                                             @HeaderParam("traceparent") String traceparent) {
-        return writes.discover(requireBody(body), RequestId.of(ctx), traceparent);
+        return writes.discover(ApiErrors.requireBody(body), RequestId.of(ctx), traceparent);
     }
 
     @GET
     @Operation(operationId = "list_sources", summary = "List sources",
             description = "Paginated source registry for a project module.")
     @APIResponse(responseCode = "200", description = "Newest first",
-            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = SourceRegistryRow.class)))
-    public List<SourceRegistryRow> list(@QueryParam("project_module") String module, @QueryParam("limit") Long limit,
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = SourceRow.class)))
+    public List<SourceRow> list(@QueryParam("project_module") String module, @QueryParam("limit") Long limit,
                                         @QueryParam("offset") Long offset) {
         LimitOffset page = LimitOffset.of(limit, offset, 100);
-        return registry.list(module, page.limit(), page.offset()).stream().map(SourceRegistryRow::of).toList();
+        return registry.list(module, page.limit(), page.offset());
     }
 
     @GET
     @Path("{id}")
     @Operation(operationId = "get_source", summary = "Get source", description = "Fetch one source registry row.")
     @APIResponse(responseCode = "200", description = "The row",
-            content = @Content(schema = @Schema(implementation = SourceRegistryRow.class)))
+            content = @Content(schema = @Schema(implementation = SourceRow.class)))
     @APIResponse(responseCode = "404", description = "No such source",
             content = @Content(schema = @Schema(implementation = ApiErrorResponse.class)))
-    public SourceRegistryRow get(@PathParam("id") UUID id) {
-        return SourceRegistryRow.of(source(id));
+    public SourceRow get(@PathParam("id") UUID id) {
+        return source(id);
     }
 
     @PATCH
@@ -137,17 +137,17 @@ public class SourcesResource {
     @Operation(operationId = "update_source", summary = "Update source", description = "Patch enabled flag or registry fields.")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = SourceUpdate.class)))
     @APIResponse(responseCode = "200", description = "The updated row",
-            content = @Content(schema = @Schema(implementation = SourceRegistryRow.class)))
+            content = @Content(schema = @Schema(implementation = SourceRow.class)))
     @APIResponse(responseCode = "400", description = "stale_after_hours below 1",
             content = @Content(schema = @Schema(implementation = ApiErrorResponse.class)))
     @APIResponse(responseCode = "404", description = "No such source",
             content = @Content(schema = @Schema(implementation = ApiErrorResponse.class)))
     @APIResponse(responseCode = "422", description = "Well-formed JSON of the wrong shape",
             content = @Content(schema = @Schema(implementation = ApiErrorResponse.class)))
-    public SourceRegistryRow update(@PathParam("id") UUID id, JsonNode body) {
+    public SourceRow update(@PathParam("id") UUID id, JsonNode body) {
         SourceUpdate update = SourceUpdate.bind(body);
         return registry.update(id, update.enabled(), update.staleAfterHoursPresent(), update.staleAfterHours())
-                .map(SourceRegistryRow::of).orElseThrow(ApiErrors::notFound);
+                .orElseThrow(ApiErrors::notFound);
     }
 
     @DELETE
@@ -189,7 +189,7 @@ public class SourcesResource {
         SourceRow source = source(id);
         List<ArchiveMetadataResponse> rows = registry.metadata(source.projectModule(), source.sourceIdentifier()).stream()
                 .map(ArchiveMetadataResponse::of).toList();
-        return new SourceMetadataResponse(SourceRegistryRow.of(source), rows, rows.size());
+        return new SourceMetadataResponse(source, rows, rows.size());
     }
 
     @GET
@@ -221,12 +221,5 @@ public class SourcesResource {
 
     private SourceRow source(UUID id) {
         return registry.find(id).orElseThrow(ApiErrors::notFound);
-    }
-
-    private static <T> T requireBody(T body) {
-        if (body == null) {
-            throw ApiErrors.badRequest("Failed to parse the request body as JSON: the body is empty");
-        }
-        return body;
     }
 }

@@ -70,9 +70,7 @@ public class WorkersResource {
     @APIResponse(responseCode = "422", description = "Missing required field or wrong type",
             content = @Content(schema = @Schema(implementation = ApiErrorResponse.class)))
     public Response register(WorkerRegisterRequest body) {
-        if (body == null) {
-            throw ApiErrors.badRequest("Failed to parse the request body as JSON: the body is empty");
-        }
+        ApiErrors.requireBody(body);
         access.requireSuperuser();
         WorkerIdentity identity;
         try {

@@ -141,12 +141,7 @@ class HostileBodiesTest {
         Map<String, Long> before = counts();
         List<String> wrong = new ArrayList<>();
         int sent = 0;
-        int served = 0;
         for (Endpoint endpoint : ENDPOINTS) {
-            if (PendingOperations.pending("POST", endpoint.path())) {
-                continue;
-            }
-            served++;
             for (Map.Entry<String, Function<Endpoint, Body>> mutation : MUTATIONS.entrySet()) {
                 Body body = mutation.getValue().apply(endpoint);
                 Response r = given().spec(admin).contentType(body.contentType()).body(body.bytes()).post(endpoint.path());
@@ -160,8 +155,7 @@ class HostileBodiesTest {
                 }
             }
         }
-        assertThat(served).isGreaterThanOrEqualTo(3);
-        assertThat(sent).isEqualTo(served * MUTATIONS.size());
+        assertThat(sent).isGreaterThanOrEqualTo(200);
         assertThat(wrong).isEmpty();
         assertThat(counts()).isEqualTo(before);
     }

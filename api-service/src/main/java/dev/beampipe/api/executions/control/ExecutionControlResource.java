@@ -66,9 +66,7 @@ public class ExecutionControlResource {
     @APIResponse(responseCode = "422", description = "Unknown field or status value",
             content = @Content(schema = @Schema(implementation = ApiErrorResponse.class)))
     public ExecutionRead patch(@PathParam("id") UUID id, ExecutionPatchRequest body, RoutingContext ctx) {
-        if (body == null) {
-            throw ApiErrors.badRequest("Failed to parse the request body as JSON: the body is empty");
-        }
+        ApiErrors.requireBody(body);
         ControlErrors.run(() -> {
             CancellationRules.requireCancelled(body.status().wire());
             return null;
@@ -100,9 +98,7 @@ public class ExecutionControlResource {
     @APIResponse(responseCode = "500", description = "Database error",
             content = @Content(schema = @Schema(implementation = ApiErrorResponse.class)))
     public ExecutionRead abandon(@PathParam("id") UUID id, ExecutionSubmissionAbandonRequest body, RoutingContext ctx) {
-        if (body == null) {
-            throw ApiErrors.badRequest("Failed to parse the request body as JSON: the body is empty");
-        }
+        ApiErrors.requireBody(body);
         UserAccount user = access.requireSuperuser();
         control.abandon(id, body, "user:" + user.uuid(), RequestId.of(ctx));
         return read(id);
@@ -127,9 +123,7 @@ public class ExecutionControlResource {
             content = @Content(schema = @Schema(implementation = ApiErrorResponse.class)))
     public ExecutionOutputVerificationResponse verify(@PathParam("id") UUID id, ExecutionOutputVerificationRequest body,
                                                       RoutingContext ctx) {
-        if (body == null) {
-            throw ApiErrors.badRequest("Failed to parse the request body as JSON: the body is empty");
-        }
+        ApiErrors.requireBody(body);
         UserAccount user = access.requireSuperuser();
         OutputVerification.Verified verified = control.verify(id, body, "trusted-publisher:" + user.uuid(), RequestId.of(ctx));
         ExecutionArtifactRow artifact = db.sql().first("SELECT " + ExecutionArtifactRow.COLUMNS

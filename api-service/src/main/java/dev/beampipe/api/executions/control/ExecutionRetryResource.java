@@ -55,9 +55,7 @@ public class ExecutionRetryResource {
     @APIResponse(responseCode = "422", description = "Missing reason or wrong type",
             content = @Content(schema = @Schema(implementation = ApiErrorResponse.class)))
     public Response retry(@PathParam("id") UUID id, ExecutionRetryRequest body, @Context RoutingContext ctx) {
-        if (body == null) {
-            throw ApiErrors.badRequest("Failed to parse the request body as JSON: the body is empty");
-        }
+        ApiErrors.requireBody(body);
         UserAccount user = access.user();
         ExecutionRetry.Result r = ControlErrors.run(() -> retry.retry(id, body.reason(), "user:" + user.uuid(), RequestId.of(ctx)));
         return Response.accepted(new ExecutionRetryResponse("accepted", r.executionId(), r.jobId(), r.retryCount(),
