@@ -2,6 +2,8 @@ package dev.beampipe.api.executions;
 
 import dev.beampipe.api.errors.ApiErrorResponse;
 import dev.beampipe.api.errors.ApiErrors;
+import dev.beampipe.api.provenance.ProvenanceEventResponse;
+import dev.beampipe.api.provenance.ProvenanceFeed;
 import dev.beampipe.model.db.Database;
 import dev.beampipe.model.secrets.Redaction;
 import jakarta.ws.rs.GET;
@@ -157,8 +159,7 @@ public class ExecutionsResource {
     }
 
     private List<ProvenanceEventResponse> events(UUID id, int limit) {
-        return db.sql().list("SELECT " + ProvenanceEventResponse.COLUMNS + " FROM provenance_events WHERE execution_id = $1 "
-                + "ORDER BY occurred_at ASC, id ASC LIMIT $2", ProvenanceEventResponse::from, id, limit);
+        return new ProvenanceFeed(db).forExecution(id, limit);
     }
 
     private ExecutionRow row(UUID id) {

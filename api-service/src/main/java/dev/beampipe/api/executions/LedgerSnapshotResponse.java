@@ -2,6 +2,7 @@ package dev.beampipe.api.executions;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.beampipe.api.provenance.ProvenanceEventResponse;
 
 import java.util.List;
 import java.util.UUID;

@@ -8,6 +8,7 @@ import io.vertx.mutiny.sqlclient.Row;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.UUID;
 
 /** Reads of the {@code provenance_events} stream (20-api §5.7), payloads redacted. */
 public final class ProvenanceFeed {
@@ -32,6 +33,12 @@ public final class ProvenanceFeed {
     public List<ProvenanceEventResponse> forProject(String module, int limit, int offset) {
         return db.sql().list("SELECT " + COLUMNS + " FROM provenance_events WHERE project_module = $1 "
                 + "ORDER BY occurred_at DESC, id DESC LIMIT $2 OFFSET $3", ProvenanceFeed::event, module, limit, offset);
+    }
+
+    /** An execution's timeline, oldest first (20-api §2.4). */
+    public List<ProvenanceEventResponse> forExecution(UUID execution, int limit) {
+        return db.sql().list("SELECT " + COLUMNS + " FROM provenance_events WHERE execution_id = $1 "
+                + "ORDER BY occurred_at ASC, id ASC LIMIT $2", ProvenanceFeed::event, execution, limit);
     }
 
     static ProvenanceEventResponse event(Row r) {
