@@ -35,7 +35,10 @@ public final class VotableReader {
     }
 
     public static VotableTable read(byte[] xml) throws TapQueryException {
-        VOElement root = parse(xml);
+        return read(parse(xml));
+    }
+
+    static VotableTable read(VOElement root) throws TapQueryException {
         String status = null;
         NodeList infos = root.getElementsByVOTagName("INFO");
         for (int i = 0; i < infos.getLength(); i++) {
@@ -87,7 +90,7 @@ public final class VotableReader {
         return text.isEmpty() ? "QUERY_STATUS=ERROR without a message" : text;
     }
 
-    private static VOElement parse(byte[] xml) throws TapQueryException {
+    static VOElement parse(byte[] xml) throws TapQueryException {
         Document doc;
         try {
             doc = builder().parse(new InputSource(new ByteArrayInputStream(xml)));
