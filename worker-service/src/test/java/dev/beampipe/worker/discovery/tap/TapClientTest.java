@@ -319,6 +319,30 @@ class TapClientTest {
     }
 
     @Test
+    void concurrentQueriesShareOneClientSafely() throws Exception {
+        AtomicInteger calls = serve("/tap/sync", fixture("binary2.xml"));
+        TapClient client = client(0);
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<VotableTable>> results = new ArrayList<>();
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            for (int i = 0; i < 16; i++) {
+                results.add(threads.submit(() -> {
+                    go.await();
+                    return client.querySync(base, "SELECT 1");
+                }));
+            }
+            go.countDown();
+            for (var f : results) {
+                assertThat(f.get().rows()).isEqualTo(VotableReaderTest.EXPECTED);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(calls).hasValue(16);
+    }
+
+    @Test
     void fetchSendsCredentials() throws Exception {
         serve("/datalink/links", fixture("tabledata.xml"));
         CasdaCredentials creds = new CasdaCredentials("u", "p");
