@@ -47,6 +47,18 @@ class VotableReaderTest {
         assertThat(table.overflow()).isFalse();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"xmlns=\"http://www.ivoa.net/xml/VOTable/v1.1\"",
+            "xmlns=\"http://www.ivoa.net/xml/VOTable/v1.2\"", ""})
+    void olderNamespacesAndNoNamespaceAreRead(String namespace) throws Exception {
+        for (String name : List.of("tabledata.xml", "binary.xml")) {
+            byte[] xml = new String(fixture(name), StandardCharsets.UTF_8)
+                    .replace("xmlns=\"http://www.ivoa.net/xml/VOTable/v1.3\"", namespace)
+                    .getBytes(StandardCharsets.UTF_8);
+            assertThat(VotableReader.read(xml).rows()).as(name).isEqualTo(EXPECTED);
+        }
+    }
+
     @Test
     void binaryAndTabledataOfTheSameTableAreIdentical() throws Exception {
         assertThat(VotableReader.read(fixture("binary.xml")))
