@@ -59,6 +59,14 @@ class VotableReaderTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"types-tabledata.xml", "types-binary.xml"})
+    void otherDatatypes(String name) throws Exception {
+        assertThat(VotableReader.read(fixture(name)).rows()).containsExactly(row("s", "-3", "u", "200",
+                "uc", "Ωμ", "fc", "ab", "pair", "1.5 -2.0", "t_min", "59000.123456789",
+                "released", "2024-01-02T03:04:05Z"));
+    }
+
     @Test
     void binaryAndTabledataOfTheSameTableAreIdentical() throws Exception {
         assertThat(VotableReader.read(fixture("binary.xml")))
