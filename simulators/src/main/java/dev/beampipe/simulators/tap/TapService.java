@@ -1,0 +1,197 @@
+package dev.beampipe.simulators.tap;
+
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One simulated TAP service (CASDA or VizieR): {@code {base}/sync} and {@code {base}/availability}.
+ * CASDA answers ADQL errors with an HTTP 200 error VOTable; VizieR (VOLLT) with HTTP 400 and the prefix
+ * {@code Incorrect ADQL query: }. Protocol errors (missing REQUEST, ...) are HTTP 200 error VOTables on both.
+ */
+public final class TapService {
+
+    private final String name;
+    private final QueryEngine engine;
+    private final VoTableWriter.Serialization defaultSerialization;
+    private final boolean adqlErrorsAre400;
+    private final Faults faults = new Faults();
+    private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+    private final AtomicInteger requests = new AtomicInteger();
+
+    TapService(String name, List<SimTable> tables, VoTableWriter.Serialization defaultSerialization, boolean adqlErrorsAre400) {
+        this.name = name;
+        this.engine = new QueryEngine(tables);
+        this.defaultSerialization = defaultSerialization;
+        this.adqlErrorsAre400 = adqlErrorsAre400;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Faults faults() {
+        return faults;
+    }
+
+    public QueryEngine engine() {
+        return engine;
+    }
+
+    /** Sync queries answered (not failed by an injected 5xx) for {@code table} selecting {@code key}. */
+    public int count(String table, String key) {
+        AtomicInteger n = counts.get(table + "|" + key);
+        return n == null ? 0 : n.get();
+    }
+
+    /** Every request to {@code /sync}, including failed ones. */
+    public int requests() {
+        return requests.get();
+    }
+
+    public Map<String, Integer> counts() {
+        Map<String, Integer> out = new java.util.TreeMap<>();
+        counts.forEach((k, v) -> out.put(k, v.get()));
+        return out;
+    }
+
+    public void resetCounts() {
+        counts.clear();
+        requests.set(0);
+    }
+
+    void handleAvailability(HttpExchange ex) throws IOException {
+        String body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + "<vosi:availability xmlns:vosi=\"http://www.ivoa.net/xml/VOSIAvailability/v1.0\">\n"
+                + "  <vosi:available>" + faults.available() + "</vosi:available>\n"
+                + "</vosi:availability>\n";
+        send(ex, 200, "text/xml", body, false);
+    }
+
+    void handleSync(HttpExchange ex) throws IOException {
+        requests.incrementAndGet();
+        sleep(faults.delayMillis());
+        int failure = faults.drawFailure();
+        if (failure != 0) {
+            send(ex, failure, "text/plain", "simulated " + failure + "\n", false);
+            return;
+        }
+        Map<String, String> params = params(ex);
+        String request = params.get("request");
+        if (request == null) {
+            sendVo(ex, 200, VoTableWriter.error("Missing REQUEST paramater."));
+            return;
+        }
+        if (!request.equals("doQuery")) {
+            sendVo(ex, 200, VoTableWriter.error("Unsupported request: " + request));
+            return;
+        }
+        if (!"ADQL".equalsIgnoreCase(params.get("lang"))) {
+            sendVo(ex, 200, VoTableWriter.error("Missing or unsupported LANG: only ADQL is supported."));
+            return;
+        }
+        VoTableWriter.Serialization serialization = serialization(params.get("format"));
+        if (serialization == null) {
+            sendVo(ex, 200, VoTableWriter.error("Unsupported FORMAT: " + params.get("format")
+                    + " (the simulator writes VOTable only)"));
+            return;
+        }
+        long maxrec = Long.MAX_VALUE;
+        if (params.get("maxrec") != null) {
+            try {
+                maxrec = Long.parseLong(params.get("maxrec").trim());
+            } catch (NumberFormatException e) {
+                sendVo(ex, 200, VoTableWriter.error("Invalid MAXREC: " + params.get("maxrec")));
+                return;
+            }
+        }
+        QueryEngine.Result result;
+        try {
+            result = engine.execute(params.get("query"));
+        } catch (AdqlException e) {
+            String message = (adqlErrorsAre400 ? "Incorrect ADQL query: " : "") + e.getMessage();
+            sendVo(ex, adqlErrorsAre400 ? 400 : 200, VoTableWriter.error(message));
+            return;
+        }
+        counts.computeIfAbsent(result.table() + "|" + result.key(), k -> new AtomicInteger()).incrementAndGet();
+        if (faults.isErrorSource(result.key())) {
+            sendVo(ex, 200, VoTableWriter.error("simulated failure for " + result.key()));
+            return;
+        }
+        List<Object[]> rows = result.rows();
+        boolean overflow = rows.size() > maxrec;
+        if (overflow) {
+            rows = rows.subList(0, (int) maxrec);
+        }
+        sendVo(ex, 200, VoTableWriter.table(result.columns(), rows, serialization, overflow));
+    }
+
+    /** VOTable formats per §5.2 (CASDA) and §5.12 (VOLLT: votable/td, votable/b); null when unsupported. */
+    private VoTableWriter.Serialization serialization(String format) {
+        if (format == null) {
+            return defaultSerialization;
+        }
+        return switch (format.trim().toLowerCase(Locale.ROOT)) {
+            case "votable", "xml", "application/x-votable+xml", "text/xml" -> defaultSerialization;
+            case "votable/td" -> VoTableWriter.Serialization.TABLEDATA;
+            case "votable/b" -> VoTableWriter.Serialization.BINARY;
+            default -> null;
+        };
+    }
+
+    private void sendVo(HttpExchange ex, int status, String body) throws IOException {
+        send(ex, status, "application/x-votable+xml", body, faults.truncate());
+    }
+
+    private static void send(HttpExchange ex, int status, String type, String body, boolean truncate) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        if (truncate) {
+            bytes = java.util.Arrays.copyOf(bytes, bytes.length / 2);
+        }
+        ex.getResponseHeaders().set("Content-Type", type);
+        ex.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    /** Query-string and form parameters; names are case-insensitive (lower-cased), values kept as sent. */
+    static Map<String, String> params(HttpExchange ex) throws IOException {
+        Map<String, String> out = new HashMap<>();
+        addParams(out, ex.getRequestURI().getRawQuery());
+        if ("POST".equalsIgnoreCase(ex.getRequestMethod())) {
+            addParams(out, new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+
+    private static void addParams(Map<String, String> out, String raw) {
+        if (raw == null || raw.isEmpty()) {
+            return;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            out.put(key.toLowerCase(Locale.ROOT), value);
+        }
+    }
+
+    private static void sleep(long millis) {
+        if (millis > 0) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
