@@ -41,6 +41,7 @@ public final class TapSimulator implements AutoCloseable {
         for (TapService s : List.of(casda, vizier)) {
             server.createContext("/" + s.name() + "/tap/sync", guarded(s::handleSync));
             server.createContext("/" + s.name() + "/tap/availability", guarded(s::handleAvailability));
+            server.createContext("/" + s.name() + "/tap/async", guarded(s::handleAsync));
         }
         server.createContext("/_control/", guarded(this::control));
         server.start();
@@ -96,6 +97,8 @@ public final class TapSimulator implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+        casda.close();
+        vizier.close();
     }
 
     private interface Handler {
