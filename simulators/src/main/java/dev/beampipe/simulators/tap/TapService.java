@@ -69,6 +69,15 @@ public final class TapService {
         requests.set(0);
     }
 
+    /** DataLink calls for {@code id} (CASDA only). */
+    public int dataLinkCount(String id) {
+        return count("datalink", id);
+    }
+
+    void countDataLink(String id) {
+        counts.computeIfAbsent("datalink|" + id, k -> new AtomicInteger()).incrementAndGet();
+    }
+
     /** Async (UWS) jobs currently held. */
     public int asyncJobs() {
         return async.size();
