@@ -26,6 +26,7 @@ public final class TapService {
     private final Faults faults = new Faults();
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
     private final AtomicInteger requests = new AtomicInteger();
+    private final UwsJobs async = new UwsJobs(this);
 
     TapService(String name, List<SimTable> tables, VoTableWriter.Serialization defaultSerialization, boolean adqlErrorsAre400) {
         this.name = name;
@@ -68,6 +69,28 @@ public final class TapService {
         requests.set(0);
     }
 
+    /** DataLink calls for {@code id} (CASDA only). */
+    public int dataLinkCount(String id) {
+        return count("datalink", id);
+    }
+
+    void countDataLink(String id) {
+        counts.computeIfAbsent("datalink|" + id, k -> new AtomicInteger()).incrementAndGet();
+    }
+
+    /** Async (UWS) jobs currently held. */
+    public int asyncJobs() {
+        return async.size();
+    }
+
+    void handleAsync(HttpExchange ex) throws IOException {
+        async.handle(ex, "/" + name + "/tap/async");
+    }
+
+    void close() {
+        async.close();
+    }
+
     void handleAvailability(HttpExchange ex) throws IOException {
         String body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 + "<vosi:availability xmlns:vosi=\"http://www.ivoa.net/xml/VOSIAvailability/v1.0\">\n"
@@ -84,33 +107,40 @@ public final class TapService {
             send(ex, failure, "text/plain", "simulated " + failure + "\n", false);
             return;
         }
-        Map<String, String> params = params(ex);
+        Reply reply = answer(params(ex));
+        sendVo(ex, reply.status(), reply.body());
+    }
+
+    /** An HTTP status and VOTable body. */
+    record Reply(int status, String body) {
+        boolean ok() {
+            return status == 200 && !body.contains("value=\"ERROR\"");
+        }
+    }
+
+    /** The answer to one doQuery (sync, or an async job when it runs); counts the query. */
+    Reply answer(Map<String, String> params) {
         String request = params.get("request");
         if (request == null) {
-            sendVo(ex, 200, VoTableWriter.error("Missing REQUEST paramater."));
-            return;
+            return new Reply(200, VoTableWriter.error("Missing REQUEST paramater."));
         }
         if (!request.equals("doQuery")) {
-            sendVo(ex, 200, VoTableWriter.error("Unsupported request: " + request));
-            return;
+            return new Reply(200, VoTableWriter.error("Unsupported request: " + request));
         }
         if (!"ADQL".equalsIgnoreCase(params.get("lang"))) {
-            sendVo(ex, 200, VoTableWriter.error("Missing or unsupported LANG: only ADQL is supported."));
-            return;
+            return new Reply(200, VoTableWriter.error("Missing or unsupported LANG: only ADQL is supported."));
         }
         VoTableWriter.Serialization serialization = serialization(params.get("format"));
         if (serialization == null) {
-            sendVo(ex, 200, VoTableWriter.error("Unsupported FORMAT: " + params.get("format")
+            return new Reply(200, VoTableWriter.error("Unsupported FORMAT: " + params.get("format")
                     + " (the simulator writes VOTable only)"));
-            return;
         }
         long maxrec = Long.MAX_VALUE;
         if (params.get("maxrec") != null) {
             try {
                 maxrec = Long.parseLong(params.get("maxrec").trim());
             } catch (NumberFormatException e) {
-                sendVo(ex, 200, VoTableWriter.error("Invalid MAXREC: " + params.get("maxrec")));
-                return;
+                return new Reply(200, VoTableWriter.error("Invalid MAXREC: " + params.get("maxrec")));
             }
         }
         QueryEngine.Result result;
@@ -118,20 +148,18 @@ public final class TapService {
             result = engine.execute(params.get("query"));
         } catch (AdqlException e) {
             String message = (adqlErrorsAre400 ? "Incorrect ADQL query: " : "") + e.getMessage();
-            sendVo(ex, adqlErrorsAre400 ? 400 : 200, VoTableWriter.error(message));
-            return;
+            return new Reply(adqlErrorsAre400 ? 400 : 200, VoTableWriter.error(message));
         }
         counts.computeIfAbsent(result.table() + "|" + result.key(), k -> new AtomicInteger()).incrementAndGet();
         if (faults.isErrorSource(result.key())) {
-            sendVo(ex, 200, VoTableWriter.error("simulated failure for " + result.key()));
-            return;
+            return new Reply(200, VoTableWriter.error("simulated failure for " + result.key()));
         }
         List<Object[]> rows = result.rows();
         boolean overflow = rows.size() > maxrec;
         if (overflow) {
             rows = rows.subList(0, (int) maxrec);
         }
-        sendVo(ex, 200, VoTableWriter.table(result.columns(), rows, serialization, overflow));
+        return new Reply(200, VoTableWriter.table(result.columns(), rows, serialization, overflow));
     }
 
     /** VOTable formats per §5.2 (CASDA) and §5.12 (VOLLT: votable/td, votable/b); null when unsupported. */
@@ -147,11 +175,11 @@ public final class TapService {
         };
     }
 
-    private void sendVo(HttpExchange ex, int status, String body) throws IOException {
+    void sendVo(HttpExchange ex, int status, String body) throws IOException {
         send(ex, status, "application/x-votable+xml", body, faults.truncate());
     }
 
-    private static void send(HttpExchange ex, int status, String type, String body, boolean truncate) throws IOException {
+    static void send(HttpExchange ex, int status, String type, String body, boolean truncate) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         if (truncate) {
             bytes = java.util.Arrays.copyOf(bytes, bytes.length / 2);
@@ -185,7 +213,7 @@ public final class TapService {
         }
     }
 
-    private static void sleep(long millis) {
+    static void sleep(long millis) {
         if (millis > 0) {
             try {
                 Thread.sleep(millis);

@@ -41,7 +41,11 @@ public final class TapSimulator implements AutoCloseable {
         for (TapService s : List.of(casda, vizier)) {
             server.createContext("/" + s.name() + "/tap/sync", guarded(s::handleSync));
             server.createContext("/" + s.name() + "/tap/availability", guarded(s::handleAvailability));
+            server.createContext("/" + s.name() + "/tap/async", guarded(s::handleAsync));
         }
+        DataLink dataLink = new DataLink(casda);
+        server.createContext("/casda/datalink/links", guarded(ex -> dataLink.handle(ex, "http://"
+                + (ex.getRequestHeaders().getFirst("Host") == null ? "127.0.0.1" : ex.getRequestHeaders().getFirst("Host")))));
         server.createContext("/_control/", guarded(this::control));
         server.start();
     }
@@ -65,6 +69,11 @@ public final class TapSimulator implements AutoCloseable {
 
     public URI casdaTapBase() {
         return URI.create(baseUri() + "/casda/tap");
+    }
+
+    /** {@code {root}/casda/datalink/links}; add {@code ?ID=<id>}. */
+    public URI casdaDataLink() {
+        return URI.create(baseUri() + "/casda/datalink/links");
     }
 
     public URI vizierTapBase() {
@@ -96,6 +105,8 @@ public final class TapSimulator implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+        casda.close();
+        vizier.close();
     }
 
     private interface Handler {
