@@ -1,5 +1,10 @@
 package dev.beampipe.scheduler.discovery;
 
+import dev.beampipe.model.config.model.ModelTree;
+import dev.beampipe.model.config.revisions.ConfigRevisions;
+import dev.beampipe.model.config.testing.ReferenceConfigs;
+import dev.beampipe.model.config.validation.ParseResult;
+import dev.beampipe.model.config.validation.ProjectConfigValidation;
 import dev.beampipe.model.ids.Uuid7;
 import dev.beampipe.model.queue.EnqueueRequest;
 import dev.beampipe.model.queue.JobQueue;
@@ -56,6 +61,25 @@ class DiscoveryTickTest {
             assertThat(sizes).containsExactly(5, 5, 2);
             assertThat(t.db().sql().count("SELECT count(*) FROM source_registry WHERE discovery_claim_token IS NOT NULL"))
                     .isEqualTo(12);
+        }
+    }
+
+    @Test
+    void anActiveConfigWithDiscoveryEnabledIsAdmittedWithItsBatchSize() {
+        try (TestDatabase t = TestDatabase.create()) {
+            ParseResult.Parsed parsed = (ParseResult.Parsed) ProjectConfigValidation.parse(ReferenceConfigs.wallaby());
+            new ConfigRevisions(t.db()).upload("wallaby_hires", ModelTree.toJson(parsed.config()), "a".repeat(64), "system:test");
+            for (int i = 0; i < 25; i++) {
+                t.db().sql().update("INSERT INTO source_registry (uuid, project_module, source_identifier, enabled) "
+                        + "VALUES ($1, 'wallaby_hires', $2, true)", Uuid7.next(), String.format("s%02d", i));
+            }
+            DiscoveryTick tick = new DiscoveryTick(t.db(), Duration.ofSeconds(60), "default");
+            tick.run();
+            // batch_size 10 in the reference config
+            assertThat(t.db().sql().list("SELECT jsonb_array_length(payload->'source_identifiers') FROM jobs "
+                    + "WHERE kind = 'discover_batch' ORDER BY created_at, uuid", r -> r.getInteger(0))).containsExactly(10, 10, 5);
+            tick.run();
+            assertThat(t.db().sql().count("SELECT count(*) FROM jobs WHERE kind = 'discover_batch'")).isEqualTo(3);
         }
     }
 }
