@@ -7,6 +7,7 @@ import dev.beampipe.model.security.SecurityChecks;
 import dev.beampipe.model.security.SecurityScope;
 import dev.beampipe.model.settings.Settings;
 import dev.beampipe.model.workers.WorkerIdentity;
+import dev.beampipe.scheduler.discovery.DiscoveryTick;
 import dev.beampipe.scheduler.gauges.QueueGaugesTick;
 import dev.beampipe.scheduler.leader.LeaderElection;
 import dev.beampipe.scheduler.ticks.BootstrapTick;
@@ -44,7 +45,8 @@ public class SchedulerService {
                 ProcessHandle.current().pid(), holderId);
         TickRunner ticks = new TickRunner(db, holderId, List.of(
                 new BootstrapTick(new JobQueue(db), settings),
-                new QueueGaugesTick(db, meters)));
+                new QueueGaugesTick(db, meters),
+                new DiscoveryTick(db, java.time.Duration.ofSeconds(settings.schedulerIntervalSeconds()), settings.worker().pool())));
         election = new LeaderElection(db, holderId, holderName, ELECTION_PERIOD_MILLIS, ticks);
         Gauge.builder("beampipe_scheduler_is_leader", election, e -> e.isLeader() ? 1 : 0)
                 .description("1 while this scheduler process holds the leader lock").register(meters);
