@@ -1,19 +1,15 @@
 package dev.beampipe.scheduler.discovery;
 
-import dev.beampipe.model.config.binding.ConfigBinder;
-import dev.beampipe.model.config.model.DiscoveryAutomation;
-import dev.beampipe.model.config.model.ProjectConfig;
 import dev.beampipe.model.config.revisions.ConfigRevision;
 import dev.beampipe.model.config.revisions.ConfigRevisions;
 import dev.beampipe.model.db.Database;
 import dev.beampipe.model.discovery.DiscoveryBatches;
-import dev.beampipe.model.discovery.DiscoveryLimits;
+import dev.beampipe.model.discovery.ProjectDiscovery;
 import dev.beampipe.scheduler.ticks.Tick;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -25,20 +21,17 @@ import java.util.UUID;
 public final class DiscoveryTick implements Tick {
     private static final Logger LOG = Logger.getLogger(DiscoveryTick.class);
     static final String TRIGGER_PREFIX = "discover_trigger:";
-    /** Process caps (no setting yet): global in-flight discover batches and batches per tick. */
-    public static final int GLOBAL_IN_FLIGHT_CAP = 100;
-    public static final int PROCESS_BATCH_LIMIT = 100;
 
     private final Database db;
     private final ConfigRevisions revisions;
-    private final DiscoveryBatches batches;
+    private final ProjectDiscovery discovery;
     private final Duration interval;
     private final String pool;
 
     public DiscoveryTick(Database db, Duration interval, String pool) {
         this.db = db;
         this.revisions = new ConfigRevisions(db);
-        this.batches = new DiscoveryBatches(db);
+        this.discovery = new ProjectDiscovery(db);
         this.interval = interval;
         this.pool = pool;
     }
@@ -57,12 +50,14 @@ public final class DiscoveryTick implements Tick {
     public void run() {
         runTriggers();
         for (ConfigRevision revision : revisions.activeRevisions()) {
-            automation(revision).filter(DiscoveryAutomation::enabled)
-                    .ifPresent(d -> admit(revision.projectId(), revision.version(), limits(d)));
+            discovery.admitAutomated(revision, pool).ifPresent(a -> log(revision.projectId(), a));
         }
     }
 
-    /** The queued manual triggers: admitted now (whatever {@code enabled} says), then completed. */
+    /**
+     * The queued manual triggers: admitted now (whatever {@code enabled} says), then completed. A worker may take
+     * a trigger first (its {@code scheduler_tick} handler does the same admission); then it is not queued here.
+     */
     public void runTriggers() {
         record Trigger(UUID id, String key) {
         }
@@ -71,47 +66,20 @@ public final class DiscoveryTick implements Tick {
                 r -> new Trigger(r.getUUID(0), r.getString(1)));
         for (Trigger trigger : triggers) {
             String module = trigger.key().substring(TRIGGER_PREFIX.length());
-            Optional<ConfigRevision> active = revisions.active(module);
-            DiscoveryLimits limits = active.flatMap(DiscoveryTick::automation).map(DiscoveryTick::limits)
-                    .orElse(limits(DiscoveryAutomation.DEFAULT));
             // completed first: a trigger re-written by the API after this point stays queued for the next tick
             int taken = db.sql().update("UPDATE jobs SET status = 'completed', updated_at = now() WHERE uuid = $1 "
                     + "AND status = 'queued'", trigger.id());
             if (taken == 1) {
-                admit(module, active.map(ConfigRevision::version).orElse(0), limits);
+                log(module, discovery.admitNow(module, pool));
             }
         }
     }
 
-    private void admit(String module, long version, DiscoveryLimits limits) {
-        DiscoveryBatches.Admission admission = batches.admit(module, version, limits, GLOBAL_IN_FLIGHT_CAP, pool);
+    private static void log(String module, DiscoveryBatches.Admission admission) {
         if (admission.skipped().isPresent()) {
             LOG.infof("event=discovery_tick_skipped project=%s reason=%s", module, admission.skipped().get());
         } else if (!admission.batches().isEmpty()) {
             LOG.infof("event=discovery_batches_enqueued project=%s batches=%d", module, admission.batches().size());
         }
-    }
-
-    static Optional<DiscoveryAutomation> automation(ConfigRevision revision) {
-        try {
-            ProjectConfig config = ConfigBinder.bind(revision.spec());
-            return Optional.ofNullable(config.automation()).map(a -> a.discovery());
-        } catch (Exception e) {
-            LOG.warnf("event=discovery_config_unreadable project=%s version=%d", revision.projectId(), revision.version());
-            return Optional.empty();
-        }
-    }
-
-    static DiscoveryLimits limits(DiscoveryAutomation d) {
-        return DiscoveryLimits.resolve(clamp(d.batchSize()), clamp(d.tickDiscoverySourceLimit()),
-                d.tickDiscoveryBatchLimit() == null ? null : clamp(d.tickDiscoveryBatchLimit()),
-                clamp(d.claimTtlMinutes()), d.staleAfterHours(),
-                d.queueMaxDepth() == null ? null : clamp(d.queueMaxDepth()),
-                d.concurrentDiscoveryBatchLimit() == null ? null : clamp(d.concurrentDiscoveryBatchLimit()),
-                PROCESS_BATCH_LIMIT, null);
-    }
-
-    private static int clamp(long value) {
-        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, value));
     }
 }

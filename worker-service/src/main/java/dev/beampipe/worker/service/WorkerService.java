@@ -1,11 +1,13 @@
 package dev.beampipe.worker.service;
 
 import dev.beampipe.model.db.Database;
+import dev.beampipe.model.discovery.ProjectDiscovery;
 import dev.beampipe.model.maintenance.QueueMaintenance;
 import dev.beampipe.model.security.SecurityChecks;
 import dev.beampipe.model.security.SecurityScope;
 import dev.beampipe.model.settings.Settings;
 import dev.beampipe.model.workers.WorkerRegistry;
+import dev.beampipe.worker.discovery.DiscoveryTriggerHandler;
 import dev.beampipe.worker.maintenance.LeaseRecoveryTick;
 import dev.beampipe.worker.maintenance.LostWorkerTick;
 import dev.beampipe.worker.maintenance.RetentionTick;
@@ -40,14 +42,15 @@ public class WorkerService {
         }
         db = Database.open(settings.databaseUrl(), settings.dbMaxConnections());
         QueueMaintenance maintenance = new QueueMaintenance(db);
-        HandlerRegistry handlers = handlers(db, maintenance);
+        HandlerRegistry handlers = handlers(db, maintenance, settings.worker().pool());
         runtime = new WorkerRuntime(db, settings.worker(), handlers, new WorkerMetrics(meters), System.getenv());
         runtime.start();
     }
 
-    static HandlerRegistry handlers(Database db, QueueMaintenance maintenance) {
+    static HandlerRegistry handlers(Database db, QueueMaintenance maintenance, String pool) {
         return new HandlerRegistry()
                 .register(new NoopHandler())
+                .register(new DiscoveryTriggerHandler(new ProjectDiscovery(db), pool))
                 .register(new LeaseRecoveryTick(maintenance))
                 .register(new LostWorkerTick(new WorkerRegistry(db)))
                 .register(new RetentionTick(maintenance));
