@@ -168,12 +168,7 @@ public final class WallabyArchive {
 
         @Override
         public String key(List<Query.Predicate> where) {
-            for (Query.Predicate p : where) {
-                if (p.column().equals("sbid") && p.op() == Query.Predicate.Op.EQ) {
-                    return p.values().get(0);
-                }
-            }
-            throw new AdqlException("casda.observation_evaluation_file queries must constrain sbid = '<sbid>'");
+            return equalityKey(where, "sbid", "casda.observation_evaluation_file queries must constrain sbid = '<sbid>'");
         }
 
         @Override
@@ -222,12 +217,7 @@ public final class WallabyArchive {
 
         @Override
         public String key(List<Query.Predicate> where) {
-            for (Query.Predicate p : where) {
-                if (p.column().equals("hipass") && p.op() == Query.Predicate.Op.EQ) {
-                    return p.values().get(0);
-                }
-            }
-            throw new AdqlException("\"VIII/73/hicat\" queries must constrain HIPASS = '<name>'");
+            return equalityKey(where, "hipass", "\"VIII/73/hicat\" queries must constrain HIPASS = '<name>'");
         }
 
         @Override
@@ -272,5 +262,15 @@ public final class WallabyArchive {
 
     private static long unsigned(byte[] h, int offset) {
         return ((long) u(h[offset]) << 24 | u(h[offset + 1]) << 16 | u(h[offset + 2]) << 8 | u(h[offset + 3])) & 0xffffffffL;
+    }
+
+    /** The value of the {@code column = 'value'} predicate that selects a table's rows. */
+    static String equalityKey(List<Query.Predicate> where, String column, String missing) {
+        for (Query.Predicate p : where) {
+            if (p.column().equals(column) && p.op() == Query.Predicate.Op.EQ) {
+                return p.values().get(0);
+            }
+        }
+        throw new AdqlException(missing);
     }
 }
