@@ -42,7 +42,7 @@ public final class DiscoveryBackoff {
     }
 
     /** {@link #delay} as an SQL interval expression over an integer expression {@code failures} (≥ 1). */
-    static String sqlDelay(String failures) {
+    public static String sqlDelay(String failures) {
         return "make_interval(secs => LEAST(" + BASE.toSeconds() + " * power(2, LEAST(" + failures + ", "
                 + CAPPED_FROM + ") - 1), " + CAP.toSeconds() + "))";
     }
