@@ -179,7 +179,7 @@ class DiscoverBatchHandlerTest {
 
     static List<String> sbids(Database db, String id) {
         return db.sql().list("SELECT sbid FROM archive_metadata WHERE source_identifier = $1 ORDER BY sbid",
-                r -> r.getString(0));
+                r -> r.getString(0), id);
     }
 
     static JsonNode metadata(Database db, String id, String sbid) throws Exception {
