@@ -2,12 +2,14 @@ package dev.beampipe.model.discovery.pipeline;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Predicate;
 
 /**
  * The pipeline's input archive, in memory: each rule answers queries of one adapter whose ADQL text matches
  * a predicate (the first matching rule wins); a query no rule answers fails the test. Every call is recorded.
+ * Rules are added before use; queries may then come from several threads.
  */
 final class InMemoryArchive implements ArchiveQueries {
 
@@ -23,7 +25,7 @@ final class InMemoryArchive implements ArchiveQueries {
     }
 
     private final List<Rule> rules = new ArrayList<>();
-    private final List<Call> calls = new ArrayList<>();
+    private final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
 
     InMemoryArchive answer(String adapter, String adqlContains, List<ObjectNode> rows) {
         return answer(adapter, adqlContains, () -> rows);
@@ -52,6 +54,8 @@ final class InMemoryArchive implements ArchiveQueries {
     }
 
     List<Call> calls() {
-        return List.copyOf(calls);
+        synchronized (calls) {
+            return List.copyOf(calls);
+        }
     }
 }

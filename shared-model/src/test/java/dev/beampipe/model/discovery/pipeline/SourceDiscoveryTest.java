@@ -7,9 +7,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.beampipe.model.config.model.ProjectConfig;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -195,6 +203,43 @@ class SourceDiscoveryTest {
         }));
         assertThatThrownBy(() -> new SourceDiscovery(config("")).discover("J1317-16", archive))
                 .isInstanceOf(InterruptedException.class);
+    }
+
+    @Test
+    void oneInstanceServesConcurrentSources() throws Exception {
+        // the discover_batch handler runs several sources of a batch in parallel through one SourceDiscovery
+        ProjectConfig config = config("");
+        SourceDiscovery shared = new SourceDiscovery(config);
+        InMemoryArchive archive = new InMemoryArchive()
+                .answer("casda", "FROM obs", () -> {
+                    Thread.onSpinWait();
+                    return List.of(OBS_1, OBS_2);
+                })
+                .answer("vizier", "FROM cat", List.of(CATALOGUE))
+                .answer("casda", "FROM quality", List.of(row("{'grade':'A'}")));
+        List<String> sources = IntStream.range(0, 200).mapToObj(i -> "J" + i).toList();
+        Map<String, SourceOutcome> sequential = new HashMap<>();
+        for (String source : sources) {
+            sequential.put(source, new SourceDiscovery(config).discover(source, archive));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<SourceOutcome>> futures = new ArrayList<>();
+            for (String source : sources) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return shared.discover(source, archive);
+                }));
+            }
+            start.countDown();
+            for (int i = 0; i < sources.size(); i++) {
+                assertThat(futures.get(i).get()).isEqualTo(sequential.get(sources.get(i)));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(archive.calls()).hasSize(2 * 200 * 4);
     }
 
     @Test

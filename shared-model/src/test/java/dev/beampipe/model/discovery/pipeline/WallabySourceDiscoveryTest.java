@@ -135,7 +135,8 @@ class WallabySourceDiscoveryTest {
         assertThat(archive.calls()).hasSize(1);
     }
 
-    record EvalCase(String name, List<ObjectNode> rows, SourceOutcome expected) {
+    /** {@code expected}: a failure, or the chosen file name as a String. */
+    record EvalCase(String name, List<ObjectNode> rows, Object expected) {
         @Override
         public String toString() {
             return name;
@@ -161,17 +162,27 @@ class WallabySourceDiscoveryTest {
                                 "SBID 72962 has duplicate calibration metadata archive rows for " + OLDER)),
                 new EvalCase("same name with another format is not a duplicate", List.of(olderRow,
                         row("{'access_url':'u','filename':'" + OLDER + "','filesize':'9999','format':'image'}")),
-                        null));
+                        OLDER),
+                new EvalCase("equal sizes: the newest name, whatever the row order",
+                        List.of(evalFile(NEWEST, "4096"), olderRow), NEWEST),
+                new EvalCase("the larger archive wins over a newer name",
+                        List.of(evalFile(NEWEST, "4096"), evalFile(OLDER, "4097")), OLDER),
+                new EvalCase("rows that are not calibration archives are ignored",
+                        List.of(row("{'access_url':'u','filename':'" + NEWEST + "','filesize':'99','format':'image'}"),
+                                row("{'access_url':'u','filename':'evaluation-SB72962.tar','filesize':'99',"
+                                        + "'format':'calibration'}"), olderRow), OLDER));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("evalCases")
     void calibrationArchiveSelection(EvalCase c) throws InterruptedException {
         SourceOutcome outcome = new SourceDiscovery(Json.wallaby()).discover(SOURCE, archive(c.rows()));
-        if (c.expected() == null) {
-            SourceOutcome.Prepared prepared = (SourceOutcome.Prepared) outcome;
-            assertThat(prepared.records()).allSatisfy(r -> assertThat(r.get("evaluation_file").textValue())
-                    .isEqualTo(OLDER));
+        if (c.expected() instanceof String chosen) {
+            assertThat(outcome).isInstanceOf(SourceOutcome.Prepared.class);
+            assertThat(((SourceOutcome.Prepared) outcome).records()).allSatisfy(r -> {
+                assertThat(r.get("evaluation_file").textValue()).isEqualTo(chosen);
+                assertThat(r.get("sbid_to_eval_file").get("filename").textValue()).isEqualTo(chosen);
+            });
         } else {
             assertThat(outcome).isEqualTo(c.expected());
         }
