@@ -460,6 +460,7 @@ public final class IslandManagerSimulator implements AutoCloseable {
             }
         }
         Map<String, Map<String, Object>> incoming = new LinkedHashMap<>();
+        Map<String, Object> duplicate = null;
         for (Object o : list) {
             if (!(o instanceof Map<?, ?> m) || !(m.get("oid") instanceof String oid)) {
                 throw DlgErrors.bottle500(); // KeyError: 'oid'
@@ -477,13 +478,20 @@ public final class IslandManagerSimulator implements AutoCloseable {
                 throw DlgErrors.direct(400, "InvalidGraphException",
                         DlgErrors.args("Drop " + oid + " doesn't specify a categoryType"));
             }
-            if (incoming.containsKey(oid) || s.drops.containsKey(oid)) {
-                throw DlgErrors.subManager(List.of(String.valueOf(drop.get("node"))), "InvalidGraphException");
+            if (incoming.containsKey(oid)) {
+                duplicate = duplicate == null ? drop : duplicate;
             }
             incoming.put(oid, drop);
         }
+        // the DIM checks nodes itself (400 above); the NMs then check their state, then duplicate oids (555)
         if (state != DlgStates.Session.PRISTINE && state != DlgStates.Session.BUILDING) {
             throw DlgErrors.subManager(nodes, "InvalidSessionState");
+        }
+        if (duplicate == null) {
+            duplicate = incoming.values().stream().filter(d -> s.drops.containsKey((String) d.get("oid"))).findFirst().orElse(null);
+        }
+        if (duplicate != null) {
+            throw DlgErrors.subManager(List.of(String.valueOf(duplicate.get("node"))), "InvalidGraphException");
         }
         s.drops.putAll(incoming);
         incoming.values().forEach(d -> s.nodesWithDrops.add(String.valueOf(d.get("node"))));
