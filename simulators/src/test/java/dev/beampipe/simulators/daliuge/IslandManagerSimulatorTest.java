@@ -443,6 +443,52 @@ class IslandManagerSimulatorTest {
     }
 
     @Test
+    void racingDeploysOfOneSession_exactlyOneWins() throws Exception {
+        List<Object> pg = physicalGraph();
+        create(SID);
+        append(SID, pg);
+        dim.faults().delay("deploy_session", 200); // keeps the first deploy in DEPLOYING while the others arrive
+        int threads = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<HttpResponse<String>>> replies = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            replies.add(pool.submit(() -> {
+                go.await();
+                return deploy(SID, deployBody(pg));
+            }));
+        }
+        go.countDown();
+        List<Integer> codes = new ArrayList<>();
+        for (Future<HttpResponse<String>> f : replies) {
+            HttpResponse<String> r = f.get();
+            codes.add(r.statusCode());
+            if (r.statusCode() == 555) {
+                assert555(r, "InvalidSessionState");
+            }
+        }
+        pool.shutdown();
+        assertThat(codes).filteredOn(c -> c == 200).hasSize(1);
+        assertThat(codes).filteredOn(c -> c == 555).hasSize(threads - 1);
+        assertThat(dim.count("deploy_session")).isEqualTo(threads);
+        assertThat(status(SID)).isEqualTo(perNode(3, 3));
+    }
+
+    @Test
+    void aLargeGzippedAppendIsAccepted() throws IOException {
+        create(SID);
+        List<Object> drops = new ArrayList<>();
+        String padding = "x".repeat(200);
+        for (int i = 0; i < 20_000; i++) {
+            drops.add(Map.of("oid", "d" + i, "categoryType", "Data", "node", i % 2 == 0 ? NM1 : NM2, "pad", padding));
+        }
+        String json = Json.write(drops);
+        assertThat(json.length()).isGreaterThan(5_000_000);
+        assertThat(DlgHttp.postGzipJson(base, "/api/sessions/" + SID + "/graph/append", json).statusCode()).isEqualTo(200);
+        assertThat(DlgHttp.get(base, "/api/sessions/" + SID + "/graph/size").body()).isEqualTo("20000");
+    }
+
+    @Test
     void theControlApiOverHttp() throws IOException {
         assertThat(DlgHttp.method(base, "POST", "/_control/outcome?session=" + SID + "&outcome=fail").statusCode()).isEqualTo(200);
         assertThat(DlgHttp.method(base, "POST", "/_control/step?ms=10").statusCode()).isEqualTo(200);
