@@ -121,6 +121,15 @@ class StartIT {
                 HttpRequest.newBuilder(URI.create(apiUrl + "/health/tap")).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(tap.body()).contains("\"casda\":\"ok\"", "\"vizier\":\"ok\"");
+        // discovery finds every sample source in the simulated archives: each gets a signature
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            HttpResponse<String> discovered = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(apiUrl + "/sources?project_module=hipass_sample&limit=100"))
+                            .header("Authorization", bearer).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            Matcher signatures = Pattern.compile("\"discovery_signature\":\"[0-9a-f]{64}\"").matcher(discovered.body());
+            assertThat(signatures.results().count()).as(discovered.body()).isEqualTo(ExampleSurvey.SAMPLE_SOURCES.size());
+        });
 
         new ProcessBuilder("kill", "-INT", Long.toString(run.process().pid())).inheritIO().start().waitFor();
 
