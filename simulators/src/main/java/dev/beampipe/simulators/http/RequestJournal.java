@@ -5,13 +5,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Every request a simulator received, in arrival order; thread-safe. */
+/**
+ * The requests a simulator received, in arrival order; thread-safe. Keeps the last {@link #CAPACITY} so a
+ * long-running standalone simulator fed large graphs does not grow without bound.
+ */
 public final class RequestJournal {
 
-    private final List<RecordedRequest> entries = new ArrayList<>();
+    public static final int CAPACITY = 1000;
+
+    private final java.util.ArrayDeque<RecordedRequest> entries = new java.util.ArrayDeque<>();
 
     public synchronized void add(RecordedRequest r) {
-        entries.add(r);
+        if (entries.size() == CAPACITY) {
+            entries.removeFirst();
+        }
+        entries.addLast(r);
     }
 
     public synchronized List<RecordedRequest> all() {
