@@ -48,7 +48,7 @@ public final class TranslatorSimulator implements AutoCloseable {
 
     private TranslatorSimulator(int port, Clock clock, Path lgDir) {
         this.clock = clock;
-        this.lgDir = lgDir;
+        this.lgDir = lgDir == null ? null : lgDir.toAbsolutePath().normalize();
         this.server = SimHttpServer.start("dlg-tm-simulator", port, clock, journal, this::handle);
     }
 
