@@ -5,7 +5,6 @@ import dev.beampipe.model.config.revisions.ConfigRevisions;
 import dev.beampipe.model.config.validation.ParseResult;
 import dev.beampipe.model.config.validation.ProjectConfigValidation;
 import dev.beampipe.model.db.Database;
-import dev.beampipe.model.ids.Uuid7;
 import dev.beampipe.model.testing.TestDatabase;
 import dev.beampipe.simulators.tap.TapSimulator;
 import dev.beampipe.systemtests.ServiceProcess;
@@ -134,13 +133,14 @@ public final class DiscoveryCluster implements AutoCloseable {
         new ConfigRevisions(db()).upload(MODULE, ModelTree.toJson(ok.config()), sha256(text), "system:test");
     }
 
-    /** Registers enabled sources in list order (created_at ascending, so claims follow the list). */
+    /**
+     * Registers enabled sources in one statement (a scheduler tick sees all or none of them), in list order
+     * (created_at ascending, so claims follow the list).
+     */
     public void register(List<String> sources) {
-        for (int i = 0; i < sources.size(); i++) {
-            db().sql().update("INSERT INTO source_registry (uuid, project_module, source_identifier, enabled, created_at) "
-                    + "VALUES ($1, $2, $3, true, now() + make_interval(secs => $4::double precision / 1000))",
-                    Uuid7.next(), MODULE, sources.get(i), (double) i);
-        }
+        db().sql().update("INSERT INTO source_registry (uuid, project_module, source_identifier, enabled, created_at) "
+                + "SELECT gen_random_uuid(), $1, s.id, true, clock_timestamp() + make_interval(secs => s.n / 1000.0) "
+                + "FROM unnest($2::text[]) WITH ORDINALITY AS s(id, n)", MODULE, sources.toArray(String[]::new));
     }
 
     /**
