@@ -168,6 +168,13 @@ public final class DiscoveryCluster implements AutoCloseable {
         return out;
     }
 
+    /** The same, restricted to {@code sources}. */
+    public Map<String, String> signatures(Collection<String> sources) {
+        Map<String, String> out = new TreeMap<>(signatures());
+        out.keySet().retainAll(new java.util.HashSet<>(sources));
+        return out;
+    }
+
     /** source → (sbid → metadata_json) of every archive_metadata row, sorted. */
     public Map<String, Map<String, JsonObject>> archiveRows() {
         Map<String, Map<String, JsonObject>> out = new TreeMap<>();

@@ -2,6 +2,7 @@ package dev.beampipe.systemtests.discovery;
 
 import dev.beampipe.simulators.tap.TapSimulator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -15,31 +16,31 @@ import static org.assertj.core.api.Assertions.assertThat;
  * TAP for every source but changes no signature and sets no pending flag; after {@code archive().addSbid} for
  * ONE source, the next discovery changes only that source's signature and only it becomes pending.
  */
+@ExtendWith(SharedDiscoveryStage.class)
 class DiscoveryStabilityIT {
 
     @Test
-    void unchangedDataChangesNothingAndOneChangedSourceIsTheOnlyOnePending() {
+    void unchangedDataChangesNothingAndOneChangedSourceIsTheOnlyOnePending(SharedDiscoveryStage.Stage stage) {
+        TapSimulator sim = stage.sim();
+        DiscoveryCluster cluster = stage.cluster();
         List<String> all = HipassNames.of(30, 22);
-        try (TapSimulator sim = TapSimulator.start(0);
-             DiscoveryCluster cluster = DiscoveryCluster.create("stability", sim)) {
+        {
             List<String> sources = all.stream().filter(s -> ArchiveTruth.of(sim.archive(), s).kind() != ArchiveTruth.Kind.NO_CALIBRATION).toList();
-            cluster.activate(WallabyConfigVariant.reference().set("automation.discovery", "batch_size", "5").writeTo(cluster.logs()));
             cluster.register(sources);
-            cluster.startScheduler();
-            cluster.startWorker("worker-1");
             cluster.awaitSettled(sources, Duration.ofSeconds(90));
-            Map<String, String> before = cluster.signatures();
+            Map<String, String> before = cluster.signatures(sources);
             assertThat(before.values()).doesNotContain("<null>");
 
             // clear the pending flags so a new one would show, then make everything stale
-            cluster.db().sql().update("UPDATE source_registry SET workflow_run_pending = false, workflow_run_pending_at = NULL");
+            cluster.db().sql().update("UPDATE source_registry SET workflow_run_pending = false, workflow_run_pending_at = NULL "
+                    + "WHERE source_identifier = ANY($1)", (Object) sources.toArray(String[]::new));
             Map<String, Integer> queried = obscoreCounts(sim, sources);
             rediscover(cluster, sources);
 
             assertThat(obscoreCounts(sim, sources)).as("every stale source was re-queried from TAP (decision 2)")
                     .allSatisfy((source, n) -> assertThat(n).as(source).isEqualTo(queried.get(source) + 1));
-            assertThat(cluster.signatures()).as("signatures after an unchanged rediscovery").isEqualTo(before);
-            assertThat(pending(cluster)).as("pending after an unchanged rediscovery").isEmpty();
+            assertThat(cluster.signatures(sources)).as("signatures after an unchanged rediscovery").isEqualTo(before);
+            assertThat(pending(cluster, sources)).as("pending after an unchanged rediscovery").isEmpty();
             String withData = sources.stream().filter(s -> ArchiveTruth.of(sim.archive(), s).kind() == ArchiveTruth.Kind.DATA)
                     .findFirst().orElseThrow();
             assertThat(cluster.events(withData, "discovery.unchanged")).hasSize(1);
@@ -61,12 +62,12 @@ class DiscoveryStabilityIT {
             ArchiveTruth truth = ArchiveTruth.of(sim.archive(), changed);
             rediscover(cluster, sources);
 
-            Map<String, String> after = cluster.signatures();
+            Map<String, String> after = cluster.signatures(sources);
             Map<String, String> expected = new HashMap<>(before);
             expected.remove(changed);
             assertThat(after).containsAllEntriesOf(expected);
             assertThat(after.get(changed)).isNotEqualTo(before.get(changed)).hasSize(64);
-            assertThat(pending(cluster)).containsExactly(changed);
+            assertThat(pending(cluster, sources)).containsExactly(changed);
             assertThat(cluster.archiveRows().get(changed).keySet()).containsExactlyElementsOf(truth.sbids());
             assertThat(cluster.events(changed, "discovery.changed")).hasSize(2);
         }
@@ -74,15 +75,18 @@ class DiscoveryStabilityIT {
 
     /** Forces every source stale and waits until each was checked again. */
     private static void rediscover(DiscoveryCluster cluster, List<String> sources) {
-        cluster.db().sql().update("UPDATE source_registry SET last_checked_at = now() - interval '25 hours'");
+        Object ids = sources.toArray(String[]::new);
+        cluster.db().sql().update("UPDATE source_registry SET last_checked_at = now() - interval '25 hours' "
+                + "WHERE source_identifier = ANY($1)", ids);
         cluster.awaitTrue(Duration.ofSeconds(60), () -> cluster.db().sql().count("SELECT count(*) FROM source_registry "
-                        + "WHERE last_checked_at < now() - interval '1 hour' OR discovery_claim_token IS NOT NULL") == 0,
+                        + "WHERE source_identifier = ANY($1) AND (last_checked_at < now() - interval '1 hour' "
+                        + "OR discovery_claim_token IS NOT NULL)", ids) == 0,
                 () -> "every source checked again");
     }
 
-    private static List<String> pending(DiscoveryCluster cluster) {
-        return cluster.db().sql().list("SELECT source_identifier FROM source_registry WHERE workflow_run_pending ORDER BY 1",
-                r -> r.getString(0));
+    private static List<String> pending(DiscoveryCluster cluster, List<String> sources) {
+        return cluster.db().sql().list("SELECT source_identifier FROM source_registry WHERE workflow_run_pending "
+                + "AND source_identifier = ANY($1) ORDER BY 1", r -> r.getString(0), (Object) sources.toArray(String[]::new));
     }
 
     private static Map<String, Integer> obscoreCounts(TapSimulator sim, List<String> sources) {

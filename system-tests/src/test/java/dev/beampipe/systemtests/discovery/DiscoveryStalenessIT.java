@@ -2,6 +2,7 @@ package dev.beampipe.systemtests.discovery;
 
 import dev.beampipe.simulators.tap.TapSimulator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.List;
@@ -13,21 +14,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code stale_after_hours: 24}); a per-source {@code stale_after_hours = 1} overrides the default (decision 2).
  * Proven with the simulator's per-source call counts of both TAP services.
  */
+@ExtendWith(SharedDiscoveryStage.class)
 class DiscoveryStalenessIT {
 
     @Test
-    void onlyStaleSourcesAreQueriedAgain() {
-        try (TapSimulator sim = TapSimulator.start(0);
-             DiscoveryCluster cluster = DiscoveryCluster.create("staleness", sim)) {
+    void onlyStaleSourcesAreQueriedAgain(SharedDiscoveryStage.Stage stage) {
+        TapSimulator sim = stage.sim();
+        DiscoveryCluster cluster = stage.cluster();
+        {
             List<String> sources = HipassNames.of(12, 33).stream()
                     .filter(s -> ArchiveTruth.of(sim.archive(), s).kind() == ArchiveTruth.Kind.DATA).limit(3).toList();
             String fresh = sources.get(0);
             String stale = sources.get(1);
             String ownStaleness = sources.get(2);
-            cluster.activate(WallabyConfigVariant.reference().writeTo(cluster.logs()));
             cluster.register(sources);
-            cluster.startScheduler();
-            cluster.startWorker("worker-1");
             cluster.awaitSettled(sources, Duration.ofSeconds(60));
             for (String s : sources) {
                 assertThat(sim.casda().count("ivoa.obscore", s)).as("first discovery of " + s).isEqualTo(1);
