@@ -123,7 +123,7 @@ class DiscoveryEndToEndIT {
         long dataSources = kinds.get(ArchiveTruth.Kind.DATA);
         assertThat(cluster.db().sql().count("SELECT count(*) FROM source_registry WHERE workflow_run_pending")).isEqualTo(dataSources);
         assertThat(cluster.db().sql().count("SELECT count(*) FROM source_registry WHERE last_checked_at IS NULL AND last_attempted_at IS NOT NULL"))
-                .isEqualTo(kinds.get(ArchiveTruth.Kind.NO_CALIBRATION));
+                .isEqualTo((long) kinds.get(ArchiveTruth.Kind.NO_CALIBRATION));
         System.out.println("outcomes: " + kinds);
     }
 }
