@@ -140,7 +140,7 @@ tap_requests="$(curl -fs "http://127.0.0.1:$sim_port/_control/casda/counts" | py
 
 printf 'discovery throughput: workers=%s sources=%s batch_size=%s source_concurrency=%s delay_ms=%s\n' \
   "$workers" "$started" "$batch_size" "$source_concurrency" "$delay_ms"
-printf '  %s s from enabling to the last check; %s checked, %s failed (no calibration archive); %s batches; %s CASDA requests\n' \
+printf '  %s s from enabling to the last check; %s checked, %s failed (discovery error, e.g. no calibration archive); %s batches; %s CASDA requests\n' \
   "$elapsed" "$checked" "$failed" "$batches" "$tap_requests"
 printf '  %s sources/min\n' "$rate"
 
