@@ -13,19 +13,28 @@ public final class DiscoveryAdmission {
     }
 
     /** The facts about one source row that decide whether discovery claims it. */
-    public record SourceFacts(boolean enabled, Instant lastCheckedAt, Instant claimExpiresAt, Integer staleAfterHours) {
+    public record SourceFacts(boolean enabled, Instant lastCheckedAt, Instant claimExpiresAt, Integer staleAfterHours,
+                              int discoveryFailures, Instant lastAttemptedAt) {
+        /** A source that has not failed since its last success. */
+        public SourceFacts(boolean enabled, Instant lastCheckedAt, Instant claimExpiresAt, Integer staleAfterHours) {
+            this(enabled, lastCheckedAt, claimExpiresAt, staleAfterHours, 0, null);
+        }
     }
 
     /**
      * Due = enabled, claim free or expired, and never checked (a manual trigger nulls {@code last_checked_at}) or
      * older than its staleness: the per-source {@code stale_after_hours} when set, else the project default
-     * (decision 2). Errors leave {@code last_checked_at} untouched, so there is no discovery backoff (§4.6).
+     * (decision 2); and, after failed discoveries, its {@link DiscoveryBackoff} has elapsed (our fix of §8.3
+     * item 33; the reference retries a failing source on every tick).
      */
     public static boolean isDue(SourceFacts source, int defaultStaleAfterHours, Instant now) {
         if (!source.enabled()) {
             return false;
         }
         if (source.claimExpiresAt() != null && source.claimExpiresAt().isAfter(now)) {
+            return false;
+        }
+        if (!DiscoveryBackoff.isElapsed(source.discoveryFailures(), source.lastAttemptedAt(), now)) {
             return false;
         }
         if (source.lastCheckedAt() == null) {

@@ -11,7 +11,8 @@ import java.util.UUID;
 /**
  * Discovery claims on {@code source_registry} (10-state-and-jobs §4.1): one statement claims the due rows with a
  * fresh token and TTL ({@code FOR UPDATE SKIP LOCKED}, so concurrent ticks never share a row); every later write
- * is fenced by the token, so a holder whose claim expired and was re-claimed changes nothing.
+ * is fenced by the token, so a holder whose claim expired and was re-claimed changes nothing. A source whose
+ * discovery failed is skipped until its {@link DiscoveryBackoff} has elapsed.
  */
 public final class SourceClaims {
     /** One claimed batch: the token and the claimed sources in claim order ({@code created_at}). */
@@ -28,6 +29,7 @@ public final class SourceClaims {
             + "WHERE project_module = $1 AND enabled "
             + "AND (discovery_claim_expires_at IS NULL OR discovery_claim_expires_at <= now()) "
             + "AND (last_checked_at IS NULL OR last_checked_at <= now() - make_interval(hours => COALESCE(stale_after_hours, $2::int))) "
+            + "AND " + DiscoveryBackoff.SQL_DUE + " "
             + "ORDER BY created_at, uuid LIMIT $3 FOR UPDATE SKIP LOCKED) "
             + "UPDATE source_registry s SET discovery_claim_token = $4, "
             + "discovery_claim_expires_at = now() + make_interval(mins => $5::int) "
@@ -65,15 +67,22 @@ public final class SourceClaims {
                 + "WHERE project_module = $1 AND discovery_claim_token = $2", module, token);
     }
 
-    /** Fenced "unchanged" outcome: {@code last_checked_at = now()} only while the row still holds {@code token}. */
+    /**
+     * Fenced "unchanged" outcome: {@code last_checked_at = now()} and the failure counter reset, only while the row
+     * still holds {@code token}.
+     */
     public boolean markChecked(Sql sql, String module, String identifier, String token) {
-        return sql.update("UPDATE source_registry SET last_checked_at = now() WHERE project_module = $1 "
+        return sql.update("UPDATE source_registry SET last_checked_at = now(), discovery_failures = 0 WHERE project_module = $1 "
                 + "AND source_identifier = $2 AND discovery_claim_token = $3", module, identifier, token) == 1;
     }
 
-    /** Fenced error/timeout outcome: {@code last_attempted_at = now()} only while the row still holds {@code token}. */
+    /**
+     * Fenced error/timeout outcome: {@code last_attempted_at = now()} and one more consecutive failure (the
+     * {@link DiscoveryBackoff} grows), only while the row still holds {@code token}.
+     */
     public boolean markAttempted(Sql sql, String module, String identifier, String token) {
-        return sql.update("UPDATE source_registry SET last_attempted_at = now() WHERE project_module = $1 "
+        return sql.update("UPDATE source_registry SET last_attempted_at = now(), discovery_failures = discovery_failures + 1 "
+                + "WHERE project_module = $1 "
                 + "AND source_identifier = $2 AND discovery_claim_token = $3", module, identifier, token) == 1;
     }
 

@@ -95,7 +95,7 @@ public final class SourceRegistry {
 
     /**
      * Marks the enabled sources of {@code module} for rediscovery inside the caller's transaction: check times,
-     * discovery claim and workflow claim cleared. {@code identifiers == null} or empty means every enabled source.
+     * discovery failure counter (so a backed-off source is retried now), discovery claim and workflow claim cleared. {@code identifiers == null} or empty means every enabled source.
      * Returns the marked identifiers, sorted.
      */
     public List<String> markForRediscovery(Sql sql, String module, List<String> identifiers) {
@@ -103,7 +103,7 @@ public final class SourceRegistry {
         // rows are locked in key order, like a bulk registration, so the two cannot deadlock
         return sql.list("WITH picked AS (SELECT uuid FROM source_registry WHERE project_module = $1 AND enabled "
                         + "AND ($2::text[] IS NULL OR source_identifier = ANY($2::text[])) ORDER BY source_identifier FOR UPDATE) "
-                        + "UPDATE source_registry s SET last_checked_at = NULL, last_attempted_at = NULL, "
+                        + "UPDATE source_registry s SET last_checked_at = NULL, last_attempted_at = NULL, discovery_failures = 0, "
                         + "discovery_claim_token = NULL, discovery_claim_expires_at = NULL, workflow_claim_token = NULL, "
                         + "workflow_claimed_at = NULL, workflow_claim_expires_at = NULL "
                         + "FROM picked WHERE s.uuid = picked.uuid RETURNING s.source_identifier",

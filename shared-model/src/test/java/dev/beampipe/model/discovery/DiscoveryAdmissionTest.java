@@ -31,7 +31,16 @@ class DiscoveryAdmissionTest {
                 arguments("per-source value overrides (longer)", new SourceFacts(true, hoursAgo(30), null, 48), false),
                 arguments("live claim", new SourceFacts(true, null, NOW.plusSeconds(60), null), false),
                 arguments("expired claim", new SourceFacts(true, null, NOW.minusSeconds(1), null), true),
-                arguments("claim expiring now", new SourceFacts(true, null, NOW, null), true));
+                arguments("claim expiring now", new SourceFacts(true, null, NOW, null), true),
+                arguments("failed once, 59 s ago (backoff 60 s)",
+                        new SourceFacts(true, null, null, null, 1, NOW.minusSeconds(59)), false),
+                arguments("failed once, 60 s ago", new SourceFacts(true, null, null, null, 1, NOW.minusSeconds(60)), true),
+                arguments("failed 3 times, 3 min ago (backoff 4 min)",
+                        new SourceFacts(true, null, null, null, 3, NOW.minusSeconds(180)), false),
+                arguments("failed 20 times, 1 h ago (capped)",
+                        new SourceFacts(true, null, null, null, 20, NOW.minusSeconds(3600)), true),
+                arguments("failures but never attempted", new SourceFacts(true, null, null, null, 5, null), true),
+                arguments("backoff elapsed but still fresh", new SourceFacts(true, hoursAgo(1), null, null, 1, hoursAgo(2)), false));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,13 +1,18 @@
 package dev.beampipe.worker.service;
 
 import dev.beampipe.model.db.Database;
+import dev.beampipe.model.config.revisions.ConfigRevisions;
 import dev.beampipe.model.discovery.ProjectDiscovery;
+import dev.beampipe.model.discovery.persist.DiscoveryPersistence;
+import dev.beampipe.model.settings.EnvValues;
 import dev.beampipe.model.maintenance.QueueMaintenance;
 import dev.beampipe.model.security.SecurityChecks;
 import dev.beampipe.model.security.SecurityScope;
 import dev.beampipe.model.settings.Settings;
 import dev.beampipe.model.workers.WorkerRegistry;
 import dev.beampipe.worker.discovery.DiscoveryTriggerHandler;
+import dev.beampipe.worker.discovery.batch.DiscoverBatchHandler;
+import dev.beampipe.worker.discovery.batch.DiscoveryMetrics;
 import dev.beampipe.worker.maintenance.LeaseRecoveryTick;
 import dev.beampipe.worker.maintenance.LostWorkerTick;
 import dev.beampipe.worker.maintenance.RetentionTick;
@@ -42,15 +47,19 @@ public class WorkerService {
         }
         db = Database.open(settings.databaseUrl(), settings.dbMaxConnections());
         QueueMaintenance maintenance = new QueueMaintenance(db);
-        HandlerRegistry handlers = handlers(db, maintenance, settings.worker().pool());
+        HandlerRegistry handlers = handlers(db, maintenance, settings.worker().pool(), new EnvValues(System.getenv()),
+                new DiscoveryMetrics(meters));
         runtime = new WorkerRuntime(db, settings.worker(), handlers, new WorkerMetrics(meters), System.getenv());
         runtime.start();
     }
 
-    static HandlerRegistry handlers(Database db, QueueMaintenance maintenance, String pool) {
+    static HandlerRegistry handlers(Database db, QueueMaintenance maintenance, String pool, EnvValues env,
+                                    DiscoveryMetrics discoveryMetrics) {
         return new HandlerRegistry()
                 .register(new NoopHandler())
                 .register(new DiscoveryTriggerHandler(new ProjectDiscovery(db), pool))
+                .register(new DiscoverBatchHandler(new ConfigRevisions(db), new DiscoveryPersistence(db),
+                        DiscoverBatchHandler.sourceConcurrency(env), env, discoveryMetrics))
                 .register(new LeaseRecoveryTick(maintenance))
                 .register(new LostWorkerTick(new WorkerRegistry(db)))
                 .register(new RetentionTick(maintenance));

@@ -1,5 +1,8 @@
 package dev.beampipe.model.config.signature;
 
+import dev.beampipe.model.config.model.PrepareMetadata;
+import dev.beampipe.model.config.model.Signature;
+
 import java.util.List;
 
 /**
@@ -26,5 +29,11 @@ public record SignatureOptions(boolean present, List<String> excludeFields, bool
 
     public static SignatureOptions of(List<String> excludeFields, Boolean includeDiscoveryFlags) {
         return new SignatureOptions(true, excludeFields, includeDiscoveryFlags == null || includeDiscoveryFlags);
+    }
+
+    /** The options of a config's {@code discovery.prepare_metadata}; null or no {@code signature} section → {@link #ABSENT}. */
+    public static SignatureOptions of(PrepareMetadata prepareMetadata) {
+        Signature signature = prepareMetadata == null ? null : prepareMetadata.signature();
+        return signature == null ? ABSENT : of(signature.excludeFields(), signature.includeDiscoveryFlags());
     }
 }

@@ -16,18 +16,20 @@ import java.util.stream.StreamSupport;
  * and ends {@code .tar}, {@code access_url} is non-blank and it has a non-negative size. The largest size
  * wins, ties go to the greatest file name (byte order). Keys are looked up as written, then upper-case.
  */
-final class EvalFileSelection {
+public final class EvalFileSelection {
 
     private static final String PREFIX = "calibration-metadata-processing-logs-SB";
     private static final String SUFFIX = ".tar";
     private static final List<String> SIZE_KEYS = List.of("filesize", "file_size", "access_estsize", "size");
-    private static final Comparator<Candidate> BEST = Comparator.comparingLong(Candidate::size)
+    /** Larger size first, then the greater file name (byte order): {@code max} under it is the winner. */
+    public static final Comparator<Candidate> BEST = Comparator.comparingLong(Candidate::size)
             .thenComparing(Candidate::filename, Utf8Order.COMPARATOR);
 
     private EvalFileSelection() {
     }
 
-    record Candidate(String filename, long size) {
+    /** A valid calibration archive row: its file name and byte size. */
+    public record Candidate(String filename, long size) {
     }
 
     static Optional<JsonNode> select(JsonNode input) {
@@ -48,7 +50,8 @@ final class EvalFileSelection {
         return best.map(c -> TextNode.valueOf(c.filename()));
     }
 
-    static Optional<Candidate> candidate(JsonNode row) {
+    /** The row as a valid calibration archive, or empty when it is not one (the rules above). */
+    public static Optional<Candidate> candidate(JsonNode row) {
         if (!row.isObject()) {
             return Optional.empty();
         }
