@@ -138,9 +138,20 @@ public final class DiscoveryCluster implements AutoCloseable {
      * (created_at ascending, so claims follow the list).
      */
     public void register(List<String> sources) {
+        register(sources, true);
+    }
+
+    /** Registers the sources disabled (nothing is discovered) or enabled. */
+    public void register(List<String> sources, boolean enabled) {
         db().sql().update("INSERT INTO source_registry (uuid, project_module, source_identifier, enabled, created_at) "
-                + "SELECT gen_random_uuid(), $1, s.id, true, clock_timestamp() + make_interval(secs => s.n / 1000.0) "
-                + "FROM unnest($2::text[]) WITH ORDINALITY AS s(id, n)", MODULE, sources.toArray(String[]::new));
+                + "SELECT gen_random_uuid(), $1, s.id, $3, clock_timestamp() + make_interval(secs => s.n / 1000.0) "
+                + "FROM unnest($2::text[]) WITH ORDINALITY AS s(id, n)", MODULE, sources.toArray(String[]::new), enabled);
+    }
+
+    /** Enables the sources in one statement: the next tick sees all of them. */
+    public void enable(List<String> sources) {
+        db().sql().update("UPDATE source_registry SET enabled = true WHERE project_module = $1 AND source_identifier = ANY($2)",
+                MODULE, sources.toArray(String[]::new));
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.beampipe.systemtests.discovery;
 
 import dev.beampipe.simulators.tap.TapSimulator;
 import dev.beampipe.simulators.tap.WallabyArchive;
+import dev.beampipe.systemtests.ServiceProcess;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -52,13 +53,17 @@ class DiscoveryEndToEndIT {
                 .set("automation.discovery", Map.of("batch_size", "5", "tick_discovery_source_limit", "1000"))
                 .writeTo(cluster.logs());
         cluster.activate(config);
-        cluster.register(sources);
-        long started = System.nanoTime();
+        // registered disabled, enabled once both workers are up: neither can take every batch before the other starts
+        cluster.register(sources, false);
         cluster.startScheduler();
-        cluster.workerId(cluster.startWorker("worker-1"));
-        cluster.workerId(cluster.startWorker("worker-2"));
+        ServiceProcess first = cluster.startWorker("worker-1");
+        ServiceProcess second = cluster.startWorker("worker-2");
+        cluster.workerId(first);
+        cluster.workerId(second);
+        long started = System.nanoTime();
+        cluster.enable(sources);
         cluster.awaitSettled(sources, Duration.ofSeconds(150));
-        System.out.printf("discovery of %d sources by 2 workers: %d ms after start%n", sources.size(),
+        System.out.printf("discovery of %d sources by 2 workers: %d ms after enabling them%n", sources.size(),
                 (System.nanoTime() - started) / 1_000_000);
         return cluster.signatures();
     }
