@@ -5,9 +5,11 @@
 # then prints sources/min. Numbers, not assertions: it never fails on a figure.
 #
 #   benchmarks/discovery-throughput.sh [--workers N] [--sources S] [--batch-size B]
-#                                      [--source-concurrency C] [--delay-ms MS] [--label TEXT]
+#                                      [--source-concurrency C] [--delay-ms MS] [--repeats R] [--label TEXT]
 #
-# Defaults: N=1, S=200, B=10 (the reference config), C=4, no simulator delay. Needs the packaged services
+# Defaults: N=1, S=200, B=10 (the reference config), C=4, no simulator delay, R=3 runs on the same processes
+# (run 1 includes JIT warm-up; between runs every result, failure count and finished batch is cleared); the
+# median is printed last. Needs the packaged services
 # and the cli (built once with `mvn -B -q -o install -DskipTests` when a jar is missing), psql, curl and python3 on
 # PATH and a PostgreSQL at BEAMPIPE_BENCH_PG (default postgres://postgres@127.0.0.1:5432, trust auth).
 # The reference WALLABY config is read in place from ../shared/reference (BEAMPIPE_REFERENCE overrides);
@@ -22,6 +24,7 @@ batch_size=10
 source_concurrency=4
 delay_ms=0
 label=""
+repeats=3
 while [ $# -gt 0 ]; do
   case "$1" in
     --workers) workers="$2"; shift 2 ;;
@@ -30,7 +33,8 @@ while [ $# -gt 0 ]; do
     --source-concurrency) source_concurrency="$2"; shift 2 ;;
     --delay-ms) delay_ms="$2"; shift 2 ;;
     --label) label="$2"; shift 2 ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    --repeats) repeats="$2"; shift 2 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -119,31 +123,46 @@ for _ in $(seq 1 600); do
 done
 [ "$up" -ge "$workers" ] || { echo "only $up of $workers workers came up (logs in $work)" >&2; exit 1; }
 
-started="$(sql "UPDATE source_registry SET enabled = true RETURNING 1" | wc -l)"
-t0="$(sql "SELECT extract(epoch FROM clock_timestamp())")"
-timeout_s=$(( 120 + sources * 3 ))
-done_count=0
-for _ in $(seq 1 $(( timeout_s * 4 ))); do
-  done_count="$(sql "SELECT count(*) FROM source_registry WHERE last_checked_at IS NOT NULL OR last_attempted_at IS NOT NULL")"
-  [ "$done_count" -ge "$started" ] && break
-  sleep 0.25
-done
-[ "$done_count" -ge "$started" ] || { echo "only $done_count of $started sources done after ${timeout_s}s (logs in $work)" >&2; exit 1; }
-
-# the last source's own timestamp, not the polling instant
-read -r elapsed checked failed < <(sql "SELECT round((extract(epoch FROM max(greatest(last_checked_at, last_attempted_at))) - $t0)::numeric, 2),
-      count(*) FILTER (WHERE last_checked_at IS NOT NULL), count(*) FILTER (WHERE last_checked_at IS NULL)
-    FROM source_registry" | tr '|' ' ')
-rate="$(python3 -c "print(round($started / max($elapsed, 0.001) * 60, 1))")"
-batches="$(sql "SELECT count(*) FROM jobs WHERE kind = 'discover_batch'")"
-tap_requests="$(curl -fs "http://127.0.0.1:$sim_port/_control/casda/counts" | python3 -c 'import json,sys; print(json.load(sys.stdin)["requests"])')"
-
-printf 'discovery throughput: workers=%s sources=%s batch_size=%s source_concurrency=%s delay_ms=%s\n' \
-  "$workers" "$started" "$batch_size" "$source_concurrency" "$delay_ms"
-printf '  %s s from enabling to the last check; %s checked, %s failed (discovery error, e.g. no calibration archive); %s batches; %s CASDA requests\n' \
-  "$elapsed" "$checked" "$failed" "$batches" "$tap_requests"
-printf '  %s sources/min\n' "$rate"
-
+printf 'discovery throughput: workers=%s sources=%s batch_size=%s source_concurrency=%s delay_ms=%s repeats=%s\n' \
+  "$workers" "$sources" "$batch_size" "$source_concurrency" "$delay_ms" "$repeats"
 mkdir -p "$root/benchmarks/target"
-printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$label" "$workers" "$started" "$batch_size" \
-  "$source_concurrency" "$delay_ms" "$elapsed" "$rate" >>"$root/benchmarks/target/discovery-throughput.tsv"
+rates=()
+for run in $(seq 1 "$repeats"); do
+  if [ "$run" -gt 1 ]; then
+    # the same processes (warm JITs) on a clean slate: no results, no failures, no claims, nothing queued
+    sql "UPDATE source_registry SET enabled = false, last_checked_at = NULL, last_attempted_at = NULL, discovery_failures = 0,
+           discovery_signature = NULL, discovery_claim_token = NULL, discovery_claim_expires_at = NULL,
+           workflow_run_pending = false, workflow_run_pending_at = NULL;
+         DELETE FROM archive_metadata; DELETE FROM jobs WHERE kind = 'discover_batch' AND status IN ('completed', 'failed', 'dead_lettered')" >/dev/null
+    curl -fs -X POST "http://127.0.0.1:$sim_port/_control/casda/reset" >/dev/null
+    curl -fs -X POST "http://127.0.0.1:$sim_port/_control/vizier/reset" >/dev/null
+    if [ "$delay_ms" != 0 ]; then
+      curl -fs -X POST "http://127.0.0.1:$sim_port/_control/casda/delay?ms=$delay_ms" >/dev/null
+      curl -fs -X POST "http://127.0.0.1:$sim_port/_control/vizier/delay?ms=$delay_ms" >/dev/null
+    fi
+  fi
+  started="$(sql "UPDATE source_registry SET enabled = true RETURNING 1" | wc -l)"
+  t0="$(sql "SELECT extract(epoch FROM clock_timestamp())")"
+  timeout_s=$(( 120 + sources * 3 ))
+  done_count=0
+  for _ in $(seq 1 $(( timeout_s * 4 ))); do
+    done_count="$(sql "SELECT count(*) FROM source_registry WHERE last_checked_at IS NOT NULL OR last_attempted_at IS NOT NULL")"
+    [ "$done_count" -ge "$started" ] && break
+    sleep 0.25
+  done
+  [ "$done_count" -ge "$started" ] || { echo "only $done_count of $started sources done after ${timeout_s}s (logs in $work)" >&2; exit 1; }
+
+  # the last source's own timestamp, not the polling instant
+  read -r elapsed checked failed < <(sql "SELECT round((extract(epoch FROM max(greatest(last_checked_at, last_attempted_at))) - $t0)::numeric, 2),
+        count(*) FILTER (WHERE last_checked_at IS NOT NULL), count(*) FILTER (WHERE last_checked_at IS NULL)
+      FROM source_registry" | tr '|' ' ')
+  rate="$(python3 -c "print(round($started / max($elapsed, 0.001) * 60, 1))")"
+  rates+=("$rate")
+  tap_requests="$(curl -fs "http://127.0.0.1:$sim_port/_control/casda/counts" | python3 -c 'import json,sys; print(json.load(sys.stdin)["requests"])')"
+  printf '  run %s: %s s from enabling to the last check; %s checked, %s failed (discovery error, e.g. no calibration archive); %s CASDA requests; %s sources/min\n' \
+    "$run" "$elapsed" "$checked" "$failed" "$tap_requests" "$rate"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$label" "$workers" "$started" "$batch_size" \
+    "$source_concurrency" "$delay_ms" "$run" "$elapsed" "$rate" >>"$root/benchmarks/target/discovery-throughput.tsv"
+done
+median="$(printf '%s\n' "${rates[@]}" | sort -n | python3 -c 'import sys; v=[float(x) for x in sys.stdin]; print(v[len(v)//2])')"
+printf '  median of %s runs: %s sources/min (load average now: %s)\n' "$repeats" "$median" "$(cut -d' ' -f1-3 /proc/loadavg)"
