@@ -11,7 +11,7 @@ import java.util.Arrays;
 public final class Migrations {
     public static final String LOCATION = "classpath:db/migration";
     /** The newest migration this build ships; {@code /api/v2/ready} requires the database to be at it. */
-    public static final String LATEST_VERSION = "20261128000800";
+    public static final String LATEST_VERSION = "20261129000100";
 
     private Migrations() {
     }

@@ -10,6 +10,7 @@ import dev.beampipe.model.discovery.SourceClaims;
 import dev.beampipe.model.discovery.persist.HeldSources.HeldSource;
 import dev.beampipe.model.discovery.pipeline.SourceOutcome;
 import io.vertx.core.json.JsonObject;
+import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,7 @@ import java.util.TreeMap;
  * What is stored and how it differs from the reference: docs/discovery-persistence.md.
  */
 public final class DiscoveryPersistence {
+    private static final Logger LOG = Logger.getLogger(DiscoveryPersistence.class);
     /** {@code archive_metadata.sbid} is {@code VARCHAR(50)}. */
     static final int MAX_SBID_LENGTH = 50;
 
@@ -49,7 +51,12 @@ public final class DiscoveryPersistence {
         }
         Tally tally = new Tally();
         for (SourceResult result : results) {
-            tally.add(result, persistOne(module, claimToken, result, options));
+            Persisted persisted = persistOne(module, claimToken, result, options);
+            if (persisted.as() == PersistedAs.MISSING_REGISTRY) {
+                LOG.infof("event=discovery_claim_lost project=%s source=%s claim_token=%s", module,
+                        result.sourceIdentifier(), claimToken);
+            }
+            tally.add(result, persisted);
         }
         claims.release(module, claimToken);
         return tally.report(results.size());

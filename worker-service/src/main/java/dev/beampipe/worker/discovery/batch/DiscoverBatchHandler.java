@@ -2,7 +2,6 @@ package dev.beampipe.worker.discovery.batch;
 
 import dev.beampipe.model.config.binding.BindingException;
 import dev.beampipe.model.config.binding.ConfigBinder;
-import dev.beampipe.model.config.model.PrepareMetadata;
 import dev.beampipe.model.config.model.ProjectConfig;
 import dev.beampipe.model.config.revisions.ConfigRevision;
 import dev.beampipe.model.config.revisions.ConfigRevisions;
@@ -76,7 +75,7 @@ public final class DiscoverBatchHandler implements JobHandler {
             TapClient client = new TapClient(TapSettings.of(project.adapters().tap()), Optional.empty());
             TapArchiveQueries tap = new TapArchiveQueries(client, TapEndpoints.resolve(project.adapters(), env), metrics);
             results = parallel.run(new SourceDiscovery(project), batch.sourceIdentifiers(), tap);
-            options = signatureOptions(project);
+            options = SignatureOptions.of(project.discovery().prepareMetadata());
         }
         context.checkLease();
         BatchReport report = persistence.persist(module, batch.claimToken(), results, options);
@@ -106,13 +105,5 @@ public final class DiscoverBatchHandler implements JobHandler {
                     active.get().version(), e.getMessage());
             return Optional.empty();
         }
-    }
-
-    static SignatureOptions signatureOptions(ProjectConfig config) {
-        PrepareMetadata prepare = config.discovery().prepareMetadata();
-        if (prepare == null || prepare.signature() == null) {
-            return SignatureOptions.ABSENT;
-        }
-        return SignatureOptions.of(prepare.signature().excludeFields(), prepare.signature().includeDiscoveryFlags());
     }
 }
