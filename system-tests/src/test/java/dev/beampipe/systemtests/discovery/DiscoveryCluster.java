@@ -75,6 +75,11 @@ public final class DiscoveryCluster implements AutoCloseable {
         return database.db();
     }
 
+    /** DATABASE_URL of this cluster's database (with its secret, for child processes only). */
+    public String databaseUrl() {
+        return database.url().toUrlWithSecret();
+    }
+
     public TapSimulator sim() {
         return sim;
     }

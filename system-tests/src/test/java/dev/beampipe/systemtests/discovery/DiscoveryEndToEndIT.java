@@ -40,6 +40,7 @@ class DiscoveryEndToEndIT {
                 assertThat(batchWorkers).as("workers that claimed discover_batch jobs").hasSize(2);
                 assertThat(cluster.db().sql().count("SELECT count(*) FROM jobs WHERE kind = 'discover_batch'"))
                         .as("batches of 5").isGreaterThanOrEqualTo(SOURCES / 5);
+                assertWhatTheOperatorSees(cluster, sim.archive(), sources);
             }
             try (DiscoveryCluster cluster = DiscoveryCluster.create("end-to-end-b", sim)) {
                 Map<String, String> second = discover(cluster, sources);
@@ -130,5 +131,48 @@ class DiscoveryEndToEndIT {
         assertThat(cluster.db().sql().count("SELECT count(*) FROM source_registry WHERE last_checked_at IS NULL AND last_attempted_at IS NOT NULL"))
                 .isEqualTo((long) kinds.get(ArchiveTruth.Kind.NO_CALIBRATION));
         System.out.println("outcomes: " + kinds);
+    }
+
+    /** One source of each kind through the packaged api-service: status, metadata and events agree with the tables. */
+    private static void assertWhatTheOperatorSees(DiscoveryCluster cluster, WallabyArchive archive, List<String> sources) {
+        ArchiveTruth data = sources.stream().map(s -> ArchiveTruth.of(archive, s))
+                .filter(t -> t.kind() == ArchiveTruth.Kind.DATA && t.inHicat()).findFirst().orElseThrow();
+        ArchiveTruth noData = sources.stream().map(s -> ArchiveTruth.of(archive, s))
+                .filter(t -> t.kind() == ArchiveTruth.Kind.NO_DATA).findFirst().orElseThrow();
+        ArchiveTruth uncalibrated = sources.stream().map(s -> ArchiveTruth.of(archive, s))
+                .filter(t -> t.kind() == ArchiveTruth.Kind.NO_CALIBRATION).findFirst().orElseThrow();
+        try (OperatorApi api = OperatorApi.start(cluster, cluster.databaseUrl())) {
+            String id = sourceId(cluster, data.source());
+            JsonObject status = new JsonObject(api.get("/sources/" + id + "/status"));
+            assertThat(status.getString("discovery_signature")).isEqualTo(cluster.signatures().get(data.source()));
+            assertThat(status.getBoolean("workflow_run_pending")).isTrue();
+            assertThat(status.getBoolean("ready_for_execution")).as(status.encode()).isTrue();
+            JsonObject metadata = new JsonObject(api.get("/sources/" + id + "/metadata"));
+            assertThat(metadata.getInteger("metadata_count")).isEqualTo(data.sbids().size());
+            assertThat(metadata.getJsonArray("metadata").stream().map(m -> ((JsonObject) m).getString("sbid")).sorted().toList())
+                    .isEqualTo(data.sbids());
+            assertThat(eventTypes(api, id)).contains("discovery.changed");
+
+            JsonObject empty = new JsonObject(api.get("/sources/" + sourceId(cluster, noData.source()) + "/metadata"));
+            assertThat(empty.getJsonArray("metadata")).hasSize(1);
+            assertThat(empty.getJsonArray("metadata").getJsonObject(0).getString("sbid")).isEqualTo("0");
+
+            String failedId = sourceId(cluster, uncalibrated.source());
+            JsonObject failed = new JsonObject(api.get("/sources/" + failedId + "/status"));
+            assertThat(failed.getBoolean("ready_for_execution")).isFalse();
+            assertThat(failed.getString("discovery_signature")).isNull();
+            JsonArray events = new JsonArray(api.get("/sources/" + failedId + "/events"));
+            assertThat(events.stream().map(e -> (JsonObject) e).filter(e -> "discovery.error".equals(e.getString("event_type")))
+                    .map(e -> e.getJsonObject("payload").getString("error"))).anyMatch(e -> e.contains(uncalibrated.calibrationError()));
+        }
+    }
+
+    private static List<String> eventTypes(OperatorApi api, String id) {
+        return new JsonArray(api.get("/sources/" + id + "/events")).stream().map(e -> ((JsonObject) e).getString("event_type")).toList();
+    }
+
+    private static String sourceId(DiscoveryCluster cluster, String source) {
+        return cluster.db().sql().first("SELECT uuid::text FROM source_registry WHERE project_module = $1 AND source_identifier = $2",
+                r -> r.getString(0), DiscoveryCluster.MODULE, source).orElseThrow();
     }
 }
