@@ -6,6 +6,7 @@ import dev.beampipe.cli.profile.ProfileCommand;
 import dev.beampipe.cli.project.ProjectCommand;
 import dev.beampipe.cli.security.SecurityCommand;
 import dev.beampipe.cli.start.StartCommand;
+import dev.beampipe.cli.timeline.TimelineCommand;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,9 +21,9 @@ import java.util.concurrent.Callable;
 @Command(name = "beampipe",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "beampipe control plane: migrations, the compact local mode, project configs and deployment profiles.",
+        description = "beampipe control plane: migrations, the compact local mode, project configs, deployment profiles and timelines.",
         subcommands = {MigrateCommand.class, StartCommand.class, ProjectCommand.class, ProfileCommand.class,
-                AdminCommand.class, SecurityCommand.class})
+                AdminCommand.class, SecurityCommand.class, TimelineCommand.class})
 public class BeampipeCommand implements Callable<Integer> {
 
     @Mixin

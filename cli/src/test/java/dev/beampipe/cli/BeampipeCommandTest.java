@@ -36,6 +36,8 @@ class BeampipeCommandTest {
         assertThat(out.toString()).contains("migrate", "start", "--home");
         assertThat(cli().execute("start", "-h")).isZero();
         assertThat(out.toString()).contains("--worker", "--port");
+        assertThat(cli().execute("timeline", "project", "--help")).isZero();
+        assertThat(out.toString()).contains("timeline project", "--limit", "--table");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.beampipe.cli.start;
 
 import dev.beampipe.cli.CliException;
+import dev.beampipe.model.BuildInfo;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,8 @@ import java.util.Set;
  * ({@code cli/target/quarkus-app/quarkus-run.jar} → repository root). A service jar is
  * {@code <root>/<module>/target/quarkus-app/quarkus-run.jar} (repository) or
  * {@code <root>/<module>/quarkus-run.jar} (distribution: each module's {@code quarkus-app} copied as
- * {@code <module>/}).
+ * {@code <module>/}). The TAP simulator's jar is {@code <root>/simulators/target/simulators-<version>.jar}
+ * (repository) or {@code <root>/simulators/simulators.jar} (distribution).
  */
 public record AppHome(Path root) {
     public static final String ENV = "BEAMPIPE_APP_HOME";
@@ -86,12 +88,14 @@ public record AppHome(Path root) {
         if (Files.isRegularFile(repo)) {
             return Optional.of(repo);
         }
-        Path dist = root.resolve(service.module()).resolve("quarkus-run.jar");
+        Path dist = root.resolve(service.module()).resolve(service.quarkus() ? "quarkus-run.jar" : service.module() + ".jar");
         return Files.isRegularFile(dist) ? Optional.of(dist) : Optional.empty();
     }
 
     Path repositoryJar(Service service) {
-        return root.resolve(service.module()).resolve("target").resolve("quarkus-app").resolve("quarkus-run.jar");
+        Path target = root.resolve(service.module()).resolve("target");
+        return service.quarkus() ? target.resolve("quarkus-app").resolve("quarkus-run.jar")
+                : target.resolve(service.module() + "-" + BuildInfo.version() + ".jar");
     }
 
     private static Optional<Path> walkUp(Path start) {
@@ -109,7 +113,7 @@ public record AppHome(Path root) {
 
     private static boolean looksLikeRoot(Path dir) {
         for (Service s : Service.values()) {
-            if (Files.isDirectory(dir.resolve(s.module()))) {
+            if (s.quarkus() && Files.isDirectory(dir.resolve(s.module()))) {
                 return true;
             }
         }

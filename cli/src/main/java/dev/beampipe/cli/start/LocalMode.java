@@ -16,7 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Runs a {@link StartPlan}: PostgreSQL, migrations, the children, the wait for readiness, then supervision
+ * Runs a {@link StartPlan}: PostgreSQL, migrations, the example survey, the TAP simulator (when the archives are
+ * simulated), the services, the wait for readiness, then supervision
  * until a signal (exit 0) or an unexpected child exit (exit 1). Whatever happens, every child is stopped,
  * the embedded PostgreSQL is stopped and the pid file is removed before returning.
  */
@@ -24,6 +25,7 @@ public final class LocalMode {
     private static final Logger LOG = Logger.getLogger(LocalMode.class);
     private static final long TICK_MILLIS = 250;
     private static final long PROGRESS_EVERY_MILLIS = 5_000;
+    private static final java.time.Duration SIMULATOR_READY_TIMEOUT = java.time.Duration.ofSeconds(30);
 
     private final StartPlan plan;
     private final Map<String, String> env;
@@ -97,10 +99,12 @@ public final class LocalMode {
     private void launchChildren(DatabaseUrl url) {
         ServiceLauncher launcher = ServiceLauncher.forCurrentJvm(plan.layout().local(), env);
         List<Service> services = List.copyOf(StartPlan.services(plan.worker()));
-        List<Integer> metricsPorts = FreePorts.allocate(services.size());
+        List<Integer> ports = FreePorts.allocate(services.size() + 1);
+        Optional<SimulatedArchives> archives = plan.tapSimulator()
+                ? Optional.of(startSimulatedArchives(launcher, ports.get(services.size()))) : Optional.empty();
         for (int i = 0; i < services.size() && !signals.triggered(); i++) {
             Service service = services.get(i);
-            int metricsPort = metricsPorts.get(i);
+            int metricsPort = ports.get(i);
             Map<String, String> overrides = new java.util.HashMap<>(Map.of(
                     "DATABASE_URL", url.toUrlWithSecret(),
                     "BEAMPIPE_METRICS_BIND_ADDR", "127.0.0.1:" + metricsPort));
@@ -113,12 +117,37 @@ public final class LocalMode {
             if (service == Service.API) {
                 overrides.put("BEAMPIPE_BIND_ADDR", plan.api().bindValue());
             }
+            archives.ifPresent(a -> overrides.putAll(a.environment(service, env)));
             ServiceProcess child = launcher.launch(service, plan.jars().get(service), overrides,
                     plan.layout().log(service.shortName()), metricsPort);
             supervisor.add(child);
             LOG.infof("started %s (pid %d, metrics 127.0.0.1:%d, log %s)", service.module(), child.pid(),
                     metricsPort, child.log());
         }
+    }
+
+    /** Starts the TAP simulator and waits until it answers, so discovery never meets a closed port. */
+    private SimulatedArchives startSimulatedArchives(ServiceLauncher launcher, int port) {
+        SimulatedArchives archives = new SimulatedArchives(port);
+        Service sim = Service.TAP_SIMULATOR;
+        ServiceProcess child = launcher.launch(sim, plan.jars().get(sim), archives.arguments(), Map.of(),
+                plan.layout().log(sim.shortName()), port);
+        supervisor.add(child);
+        LOG.infof("started the TAP simulator (pid %d, log %s): CASDA %s, VizieR %s", child.pid(), child.log(),
+                archives.casdaTapUrl(), archives.vizierTapUrl());
+        ReadinessProbe probe = new ReadinessProbe(URI.create(archives.availabilityUrl()));
+        long deadline = System.nanoTime() + SIMULATOR_READY_TIMEOUT.toNanos();
+        ReadinessProbe.Answer last = probe.probe();
+        while (!last.ok() && !signals.triggered()) {
+            failIfAChildExited();
+            if (System.nanoTime() > deadline) {
+                throw new CliException("the TAP simulator did not answer " + probe.uri() + " within "
+                        + SIMULATOR_READY_TIMEOUT.toSeconds() + " s (" + describe(last) + "); see its log " + child.log());
+            }
+            sleep(200);
+            last = probe.probe();
+        }
+        return archives;
     }
 
     /** Services name their instances after {@code HOSTNAME}, which an interactive shell does not export. */

@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Starts a service as {@code java -jar <module>/…/quarkus-run.jar} with the same java as the CLI, its own
- * environment, its output appended to its log file. When {@code setsid} is available the child gets its own
+ * Starts a service as {@code java -jar <module>/…/quarkus-run.jar} (the TAP simulator as {@code java -cp <jar>
+ * <main class> --port N}) with the same java as the CLI, its own environment, its output appended to its log file. When {@code setsid} is available the child gets its own
  * session, so a terminal Ctrl-C reaches only the CLI, which then stops the children in order.
  */
 public final class ServiceLauncher {
@@ -55,15 +55,30 @@ public final class ServiceLauncher {
         return null;
     }
 
-    /** The command line for one service jar. */
+    /** The command line for one Quarkus service jar. */
     public List<String> command(Path jar) {
+        return command(Service.API, jar, List.of());
+    }
+
+    /**
+     * The command line for {@code service}: {@code java -jar <jar>} for a Quarkus service,
+     * {@code java -cp <jar> <main class>} for the TAP simulator; then {@code arguments}.
+     */
+    public List<String> command(Service service, Path jar, List<String> arguments) {
         List<String> cmd = new ArrayList<>();
         if (setsid != null) {
             cmd.add(setsid);
         }
         cmd.add(java);
-        cmd.add("-jar");
-        cmd.add(jar.toString());
+        if (service.quarkus()) {
+            cmd.add("-jar");
+            cmd.add(jar.toString());
+        } else {
+            cmd.add("-cp");
+            cmd.add(jar.toString());
+            cmd.add(SimulatedArchives.MAIN_CLASS);
+        }
+        cmd.addAll(arguments);
         return cmd;
     }
 
@@ -75,7 +90,13 @@ public final class ServiceLauncher {
     }
 
     public ServiceProcess launch(Service service, Path jar, Map<String, String> overrides, Path log, int metricsPort) {
-        ProcessBuilder pb = new ProcessBuilder(command(jar))
+        return launch(service, jar, List.of(), overrides, log, metricsPort);
+    }
+
+    /** Starts {@code service}; {@code port} is its metrics port (the simulator: its service port). */
+    public ServiceProcess launch(Service service, Path jar, List<String> arguments, Map<String, String> overrides, Path log,
+                                 int port) {
+        ProcessBuilder pb = new ProcessBuilder(command(service, jar, arguments))
                 .directory(workingDirectory.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
@@ -86,7 +107,7 @@ public final class ServiceLauncher {
             Files.writeString(log, System.lineSeparator() + RUN_MARKER + service.module() + " at "
                             + Instant.now() + " ===" + System.lineSeparator(), StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            return new ServiceProcess(service, pb.start(), log, metricsPort);
+            return new ServiceProcess(service, pb.start(), log, port);
         } catch (IOException e) {
             throw new CliException("cannot start " + service.module() + " (" + jar + "): " + e.getMessage(), e);
         }

@@ -14,10 +14,11 @@ import java.util.Set;
 
 /**
  * Everything {@code beampipe start} decided before starting anything: where its state lives, where the API
- * binds, whether a worker runs, which database (external {@code DATABASE_URL} or the embedded one), and the
- * service jars.
+ * binds, whether a worker runs, whether the archives are simulated ({@link SimulatedArchives#wanted}), which
+ * database (external {@code DATABASE_URL} or the embedded one), and the jars.
  */
-public record StartPlan(LocalLayout layout, ApiAddress api, boolean worker, Optional<DatabaseUrl> externalDatabase,
+public record StartPlan(LocalLayout layout, ApiAddress api, boolean worker, boolean tapSimulator,
+                        Optional<DatabaseUrl> externalDatabase,
                         Map<Service, Path> jars, Duration readyTimeout, Duration stopGrace, Path appRoot) {
     public static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     public static final Duration STOP_GRACE = Duration.ofSeconds(40);
@@ -30,8 +31,22 @@ public record StartPlan(LocalLayout layout, ApiAddress api, boolean worker, Opti
         Optional<DatabaseUrl> external = rawUrl == null || rawUrl.isBlank()
                 ? Optional.empty() : Optional.of(Migrator.databaseUrl(env));
         AppHome appHome = AppHome.locate(env.get(AppHome.ENV), cliLocations);
-        Map<Service, Path> jars = appHome.jars(services(worker));
-        return new StartPlan(layout, api, worker, external, jars, READY_TIMEOUT, STOP_GRACE, appHome.root());
+        boolean simulate = SimulatedArchives.wanted(env);
+        Map<Service, Path> jars = appHome.jars(processes(worker, simulate));
+        return new StartPlan(layout, api, worker, simulate, external, jars, READY_TIMEOUT, STOP_GRACE, appHome.root());
+    }
+
+    /** Every process to run, in start order: the TAP simulator (when simulating) first, then {@link #services}. */
+    public static Set<Service> processes(boolean worker, boolean tapSimulator) {
+        Set<Service> all = EnumSet.copyOf(services(worker));
+        if (tapSimulator) {
+            all.add(Service.TAP_SIMULATOR);
+        }
+        return all;
+    }
+
+    public Set<Service> processes() {
+        return processes(worker, tapSimulator);
     }
 
     /** The services to run, in start order: scheduler, worker (unless {@code --worker false}), api. */

@@ -11,13 +11,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * The running children. Stops them in the order api → worker (so it drains its leases) → scheduler, each
- * with SIGTERM, all within one grace period; whatever is still alive after it is killed (SIGKILL).
+ * The running children. Stops them in the order api → worker (so it drains its leases) → scheduler → TAP
+ * simulator (last, so a draining worker can still finish its queries), each with SIGTERM, all within one grace
+ * period; whatever is still alive after it is killed (SIGKILL).
  */
 public final class Supervisor {
     private static final Logger LOG = Logger.getLogger(Supervisor.class);
-    /** Stop order: the API first (no new intent), then the worker, then the scheduler. */
-    static final List<Service> STOP_ORDER = List.of(Service.API, Service.WORKER, Service.SCHEDULER);
+    /** Stop order: the API first (no new intent), then the worker, then the scheduler, then the simulated archives. */
+    static final List<Service> STOP_ORDER = List.of(Service.API, Service.WORKER, Service.SCHEDULER, Service.TAP_SIMULATOR);
 
     private final List<ServiceProcess> children = new ArrayList<>();
 

@@ -1,6 +1,7 @@
 package dev.beampipe.cli.start;
 
 import dev.beampipe.cli.CliException;
+import dev.beampipe.model.BuildInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,7 +34,7 @@ class AppHomeTest {
         AppHome home = AppHome.locate(null, List.of(cliJar));
 
         assertThat(home.root()).isEqualTo(repo.toAbsolutePath().normalize());
-        assertThat(home.jars(EnumSet.allOf(Service.class)))
+        assertThat(home.jars(EnumSet.of(Service.API, Service.SCHEDULER, Service.WORKER)))
                 .containsEntry(Service.API, api)
                 .containsEntry(Service.SCHEDULER, scheduler)
                 .containsEntry(Service.WORKER, worker);
@@ -80,5 +81,25 @@ class AppHomeTest {
         Files.createDirectories(dist.getParent());
         Files.writeString(dist, "jar");
         assertThat(AppHome.locate(repo.toString(), List.of()).jar(Service.WORKER)).contains(dist);
+    }
+
+    @Test
+    void theSimulatorIsTheModulesVersionedJarOrTheDistributionsPlainOne() throws IOException {
+        jar("api-service");
+        AppHome home = AppHome.locate(repo.toString(), List.of());
+        assertThat(home.jar(Service.TAP_SIMULATOR)).isEmpty();
+        assertThatThrownBy(() -> home.jars(EnumSet.of(Service.TAP_SIMULATOR, Service.API)))
+                .hasMessageContaining("simulators/target/simulators-" + BuildInfo.version() + ".jar")
+                .hasMessageNotContaining("api-service");
+
+        Path dist = Files.createDirectories(repo.resolve("simulators")).resolve("simulators.jar");
+        Files.writeString(dist, "jar");
+        assertThat(home.jar(Service.TAP_SIMULATOR)).contains(dist);
+        Path built = Files.createDirectories(repo.resolve("simulators/target")).resolve("simulators-" + BuildInfo.version() + ".jar");
+        Files.writeString(built, "jar");
+        assertThat(home.jar(Service.TAP_SIMULATOR)).contains(built);
+        // a folder holding only the simulators is not a beampipe root
+        Path lonely = Files.createDirectories(repo.resolve("x/simulators")).getParent();
+        assertThatThrownBy(() -> AppHome.locate(lonely.toString(), List.of())).hasMessageContaining("BEAMPIPE_APP_HOME=");
     }
 }

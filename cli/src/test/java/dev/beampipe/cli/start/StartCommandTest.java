@@ -52,6 +52,10 @@ class StartCommandTest {
     void servicesStartSchedulerFirstAndApiLast() {
         assertThat(StartPlan.services(true)).containsExactly(Service.SCHEDULER, Service.WORKER, Service.API);
         assertThat(StartPlan.services(false)).containsExactly(Service.SCHEDULER, Service.API);
-        assertThat(Supervisor.STOP_ORDER).containsExactly(Service.API, Service.WORKER, Service.SCHEDULER);
+        assertThat(StartPlan.processes(true, true))
+                .containsExactly(Service.TAP_SIMULATOR, Service.SCHEDULER, Service.WORKER, Service.API);
+        assertThat(StartPlan.processes(false, true)).containsExactly(Service.TAP_SIMULATOR, Service.SCHEDULER, Service.API);
+        assertThat(StartPlan.processes(true, false)).containsExactly(Service.SCHEDULER, Service.WORKER, Service.API);
+        assertThat(Supervisor.STOP_ORDER).containsExactly(Service.API, Service.WORKER, Service.SCHEDULER, Service.TAP_SIMULATOR);
     }
 }

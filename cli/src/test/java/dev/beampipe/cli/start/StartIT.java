@@ -26,8 +26,8 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code beampipe start} end to end: embedded PostgreSQL, migrations, the three packaged services as
- * children, readiness, then Ctrl-C (SIGINT) → exit 0 with no process left behind. Needs the three service
+ * {@code beampipe start} end to end: embedded PostgreSQL, migrations, the example survey with its sample sources,
+ * the TAP simulator and the three packaged services as children, readiness, then Ctrl-C (SIGINT) → exit 0 with no process left behind. Needs the three service
  * jars (built before cli in a full {@code mvn verify}); skipped when one is missing.
  */
 class StartIT {
@@ -56,11 +56,13 @@ class StartIT {
             assumeThat(root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar"))
                     .as("packaged " + module + " (mvn -DskipTests install)").isRegularFile();
         }
+        assumeThat(new AppHome(root).jar(Service.TAP_SIMULATOR)).as("packaged simulators (mvn -DskipTests install)").isPresent();
         Path home = dir.resolve("home");
         int port = FreePorts.allocate(1).get(0);
 
         run = cli.start(dir.resolve("work"), Map.of("BEAMPIPE_HOME", home.toString()),
-                List.of("DATABASE_URL", "BEAMPIPE_APP_HOME", "BEAMPIPE_BIND_ADDR"), "start", "--port", Integer.toString(port));
+                List.of("DATABASE_URL", "BEAMPIPE_APP_HOME", "BEAMPIPE_BIND_ADDR", SimulatedArchives.CASDA_TAP_URL,
+                        SimulatedArchives.VIZIER_TAP_URL), "start", "--port", Integer.toString(port));
 
         String apiUrl = awaitReadyLine(Duration.ofSeconds(180));
         assertThat(apiUrl).isEqualTo("http://127.0.0.1:" + port + "/api/v2");
@@ -69,7 +71,9 @@ class StartIT {
         try (Stream<ProcessHandle> descendants = run.process().descendants()) {
             seen.addAll(descendants.toList());
         }
-        assertThat(seen).as("scheduler, worker and api children").hasSizeGreaterThanOrEqualTo(3);
+        assertThat(seen).as("TAP simulator, scheduler, worker and api children").hasSizeGreaterThanOrEqualTo(4);
+        assertThat(seen).as("the TAP simulator runs as a child")
+                .anyMatch(p -> p.info().arguments().map(a -> List.of(a).contains(SimulatedArchives.MAIN_CLASS)).orElse(false));
 
         HttpResponse<String> ready = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create(apiUrl + "/ready")).timeout(Duration.ofSeconds(10)).build(),
@@ -103,6 +107,29 @@ class StartIT {
                 HttpRequest.newBuilder(URI.create(apiUrl + "/deployment-profiles")).header("Authorization", bearer).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(profiles.body()).contains("\"name\":\"local-dim\"");
+        // ... and a dozen enabled sample sources in it
+        HttpResponse<String> sources = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(apiUrl + "/sources?project_module=hipass_sample&limit=100"))
+                        .header("Authorization", bearer).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(sources.statusCode()).as(sources.body()).isEqualTo(200);
+        for (String id : ExampleSurvey.SAMPLE_SOURCES) {
+            assertThat(sources.body()).contains("\"source_identifier\":\"" + id + "\"");
+        }
+        // the API was given the simulated archives and reaches them
+        HttpResponse<String> tap = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(apiUrl + "/health/tap")).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(tap.body()).contains("\"casda\":\"ok\"", "\"vizier\":\"ok\"");
+        // discovery finds every sample source in the simulated archives: each gets a signature
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            HttpResponse<String> discovered = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(apiUrl + "/sources?project_module=hipass_sample&limit=100"))
+                            .header("Authorization", bearer).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            Matcher signatures = Pattern.compile("\"discovery_signature\":\"[0-9a-f]{64}\"").matcher(discovered.body());
+            assertThat(signatures.results().count()).as(discovered.body()).isEqualTo(ExampleSurvey.SAMPLE_SOURCES.size());
+        });
 
         new ProcessBuilder("kill", "-INT", Long.toString(run.process().pid())).inheritIO().start().waitFor();
 
@@ -111,7 +138,7 @@ class StartIT {
         assertThat(seen).as("descendants still alive").noneMatch(ProcessHandle::isAlive);
         assertThat(home.resolve("local/beampipe.pid")).doesNotExist();
         assertThat(LocalPostgres.postmasterPid(home.resolve("local/postgres"))).isEmpty();
-        for (String log : List.of("api", "scheduler", "worker", "postgres")) {
+        for (String log : List.of("api", "scheduler", "worker", "postgres", "tap-simulator")) {
             assertThat(home.resolve("local/logs/" + log + ".log")).isNotEmptyFile();
         }
     }

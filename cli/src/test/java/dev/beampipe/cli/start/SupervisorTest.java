@@ -27,9 +27,10 @@ class SupervisorTest {
     }
 
     @Test
-    void stopsApiThenWorkerThenScheduler() throws Exception {
+    void stopsApiThenWorkerThenSchedulerThenTheSimulator() throws Exception {
         Path order = dir.resolve("order.txt");
         Supervisor supervisor = new Supervisor();
+        supervisor.add(child(Service.TAP_SIMULATOR, order));
         supervisor.add(child(Service.SCHEDULER, order));
         supervisor.add(child(Service.WORKER, order));
         supervisor.add(child(Service.API, order));
@@ -38,7 +39,7 @@ class SupervisorTest {
         supervisor.stopAll(Duration.ofSeconds(10), () -> false);
 
         assertThat(supervisor.children()).noneMatch(ServiceProcess::alive);
-        assertThat(Files.readAllLines(order)).containsExactly("api", "worker", "scheduler");
+        assertThat(Files.readAllLines(order)).containsExactly("api", "worker", "scheduler", "tap-simulator");
     }
 
     @Test
