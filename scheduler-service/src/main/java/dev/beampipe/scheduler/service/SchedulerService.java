@@ -1,5 +1,6 @@
 package dev.beampipe.scheduler.service;
 
+import dev.beampipe.model.admission.ExecutionLimits;
 import dev.beampipe.model.db.Database;
 import dev.beampipe.model.ids.Uuid7;
 import dev.beampipe.model.queue.JobQueue;
@@ -8,6 +9,7 @@ import dev.beampipe.model.security.SecurityScope;
 import dev.beampipe.model.settings.Settings;
 import dev.beampipe.model.workers.WorkerIdentity;
 import dev.beampipe.scheduler.discovery.DiscoveryTick;
+import dev.beampipe.scheduler.execution.ExecutionTick;
 import dev.beampipe.scheduler.gauges.QueueGaugesTick;
 import dev.beampipe.scheduler.leader.LeaderElection;
 import dev.beampipe.scheduler.ticks.BootstrapTick;
@@ -46,7 +48,9 @@ public class SchedulerService {
         TickRunner ticks = new TickRunner(db, holderId, List.of(
                 new BootstrapTick(new JobQueue(db), settings),
                 new QueueGaugesTick(db, meters),
-                new DiscoveryTick(db, java.time.Duration.ofSeconds(settings.schedulerIntervalSeconds()), settings.worker().pool())));
+                new DiscoveryTick(db, java.time.Duration.ofSeconds(settings.schedulerIntervalSeconds()), settings.worker().pool()),
+                new ExecutionTick(db, meters, java.time.Duration.ofSeconds(settings.schedulerIntervalSeconds()),
+                        settings.worker().pool(), ExecutionLimits.ProcessCaps.fromEnv(System.getenv()))));
         election = new LeaderElection(db, holderId, holderName, ELECTION_PERIOD_MILLIS, ticks);
         Gauge.builder("beampipe_scheduler_is_leader", election, e -> e.isLeader() ? 1 : 0)
                 .description("1 while this scheduler process holds the leader lock").register(meters);
