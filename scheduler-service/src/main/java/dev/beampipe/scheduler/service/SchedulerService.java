@@ -1,5 +1,6 @@
 package dev.beampipe.scheduler.service;
 
+import dev.beampipe.model.admission.ExecutionLimits;
 import dev.beampipe.model.db.Database;
 import dev.beampipe.model.ids.Uuid7;
 import dev.beampipe.model.queue.JobQueue;
@@ -7,8 +8,9 @@ import dev.beampipe.model.security.SecurityChecks;
 import dev.beampipe.model.security.SecurityScope;
 import dev.beampipe.model.settings.Settings;
 import dev.beampipe.model.workers.WorkerIdentity;
-import dev.beampipe.scheduler.discovery.DiscoveryTick;
 import dev.beampipe.model.tap.TapHealth;
+import dev.beampipe.scheduler.discovery.DiscoveryTick;
+import dev.beampipe.scheduler.execution.ExecutionTick;
 import dev.beampipe.scheduler.gauges.DependencyGaugesTick;
 import dev.beampipe.scheduler.gauges.QueueGaugesTick;
 import dev.beampipe.scheduler.gauges.SourceGaugesTick;
@@ -54,7 +56,9 @@ public class SchedulerService {
                 new SourceGaugesTick(db, meters),
                 new DependencyGaugesTick(db, tap, meters),
                 new DiscoveryTick(db, java.time.Duration.ofSeconds(settings.schedulerIntervalSeconds()), settings.worker().pool(),
-                        tap, meters)));
+                        tap, meters),
+                new ExecutionTick(db, meters, java.time.Duration.ofSeconds(settings.schedulerIntervalSeconds()),
+                        settings.worker().pool(), ExecutionLimits.ProcessCaps.fromEnv(System.getenv()))));
         election = new LeaderElection(db, holderId, holderName, ELECTION_PERIOD_MILLIS, ticks);
         Gauge.builder("beampipe_scheduler_is_leader", election, e -> e.isLeader() ? 1 : 0)
                 .description("1 while this scheduler process holds the leader lock").register(meters);
