@@ -13,6 +13,7 @@ public final class Faults {
     private Random random = new Random(0);
     private volatile boolean truncate;
     private volatile boolean available = true;
+    private volatile VoTableWriter.Serialization serialization;
     private final Set<String> errorSources = ConcurrentHashMap.newKeySet();
 
     /** Every request waits this long before it is answered. */
@@ -50,6 +51,15 @@ public final class Faults {
         return this;
     }
 
+    /**
+     * Overrides the service's default serialization (what {@code FORMAT} absent or {@code votable} gives);
+     * {@code null} restores the default. An explicit {@code votable/td} or {@code votable/b} still wins.
+     */
+    public Faults serialization(VoTableWriter.Serialization serialization) {
+        this.serialization = serialization;
+        return this;
+    }
+
     public synchronized void reset() {
         delayMillis = 0;
         failureFraction = 0;
@@ -57,6 +67,7 @@ public final class Faults {
         random = new Random(0);
         truncate = false;
         available = true;
+        serialization = null;
         errorSources.clear();
     }
 
@@ -78,6 +89,10 @@ public final class Faults {
 
     boolean truncate() {
         return truncate;
+    }
+
+    VoTableWriter.Serialization serialization() {
+        return serialization;
     }
 
     boolean available() {

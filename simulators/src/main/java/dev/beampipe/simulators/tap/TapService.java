@@ -164,11 +164,12 @@ public final class TapService {
 
     /** VOTable formats per §5.2 (CASDA) and §5.12 (VOLLT: votable/td, votable/b); null when unsupported. */
     private VoTableWriter.Serialization serialization(String format) {
+        VoTableWriter.Serialization fallback = faults.serialization() == null ? defaultSerialization : faults.serialization();
         if (format == null) {
-            return defaultSerialization;
+            return fallback;
         }
         return switch (format.trim().toLowerCase(Locale.ROOT)) {
-            case "votable", "xml", "application/x-votable+xml", "text/xml" -> defaultSerialization;
+            case "votable", "xml", "application/x-votable+xml", "text/xml" -> fallback;
             case "votable/td" -> VoTableWriter.Serialization.TABLEDATA;
             case "votable/b" -> VoTableWriter.Serialization.BINARY;
             default -> null;

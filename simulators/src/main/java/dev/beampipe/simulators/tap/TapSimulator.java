@@ -164,7 +164,7 @@ public final class TapSimulator implements AutoCloseable {
 
     /**
      * {@code POST /_control/reset}; {@code POST /_control/{casda|vizier}/{delay?ms=|fail?p=&status=&seed=|
-     * error?source=|truncate?on=|available?on=|reset}}; {@code POST /_control/add-sbid?source=};
+     * error?source=|truncate?on=|available?on=|serialization?format=td|b|default|reset}}; {@code POST /_control/add-sbid?source=};
      * {@code GET /_control/{casda|vizier}/counts}.
      */
     private void control(HttpExchange ex) throws IOException {
@@ -187,6 +187,7 @@ public final class TapSimulator implements AutoCloseable {
                     case "error" -> f.errorFor(required(p, "source"));
                     case "truncate" -> f.truncate(Boolean.parseBoolean(required(p, "on")));
                     case "available" -> f.available(Boolean.parseBoolean(required(p, "on")));
+                    case "serialization" -> f.serialization(serialization(required(p, "format")));
                     case "reset" -> {
                         f.reset();
                         s.resetCounts();
@@ -209,6 +210,16 @@ public final class TapSimulator implements AutoCloseable {
         try (OutputStream out = ex.getResponseBody()) {
             out.write(body);
         }
+    }
+
+    /** {@code td}/{@code tabledata}, {@code b}/{@code binary}, or {@code default} (the service's own). */
+    static VoTableWriter.Serialization serialization(String name) {
+        return switch (name.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "td", "tabledata" -> VoTableWriter.Serialization.TABLEDATA;
+            case "b", "binary" -> VoTableWriter.Serialization.BINARY;
+            case "default" -> null;
+            default -> throw new IllegalArgumentException("format must be td, b or default");
+        };
     }
 
     private static String required(Map<String, String> p, String name) {

@@ -201,4 +201,30 @@ class FaultsTest {
         assertThat(TapClient.control(URI.create(base + "/_control/casda/fail?p=2"), "POST").statusCode()).isEqualTo(400);
         assertThat(TapClient.control(URI.create(base + "/_control/nope"), "POST").statusCode()).isEqualTo(400);
     }
+
+    @Test
+    void theDefaultSerializationCanBeSwitchedAndTheRowsStayTheSame() throws Exception {
+        String id = Sources.oneSbid();
+        byte[] binary = TapClient.query(sim.vizierTapBase(), Sources.hicat(id), "votable").body();
+        assertThat(new String(binary, java.nio.charset.StandardCharsets.UTF_8)).contains("<BINARY>").doesNotContain("<TABLEDATA>");
+
+        sim.vizier().faults().serialization(VoTableWriter.Serialization.TABLEDATA);
+        byte[] tabledata = TapClient.query(sim.vizierTapBase(), Sources.hicat(id), null).body();
+        assertThat(new String(tabledata, java.nio.charset.StandardCharsets.UTF_8)).contains("<TABLEDATA>").doesNotContain("<BINARY>");
+        assertThat(TapClient.rows(tabledata)).isEqualTo(TapClient.rows(binary));
+        // an explicit FORMAT still wins over the switched default
+        assertThat(TapClient.text(TapClient.query(sim.vizierTapBase(), Sources.hicat(id), "votable/b"))).contains("<BINARY>");
+
+        URI control = URI.create(sim.baseUri() + "/_control/casda/serialization?format=b");
+        assertThat(TapClient.control(control, "POST").statusCode()).isEqualTo(200);
+        assertThat(TapClient.text(TapClient.query(sim.casdaTapBase(), Sources.visibility(id), "votable"))).contains("<BINARY>");
+        assertThat(TapClient.control(URI.create(sim.baseUri() + "/_control/casda/serialization?format=csv"), "POST").statusCode())
+                .isEqualTo(400);
+        assertThat(TapClient.control(URI.create(sim.baseUri() + "/_control/casda/serialization?format=default"), "POST").statusCode())
+                .isEqualTo(200);
+        assertThat(TapClient.text(TapClient.query(sim.casdaTapBase(), Sources.visibility(id), null))).contains("<TABLEDATA>");
+
+        sim.reset();
+        assertThat(TapClient.text(TapClient.query(sim.vizierTapBase(), Sources.hicat(id), null))).contains("<BINARY>");
+    }
 }
