@@ -306,7 +306,9 @@ public final class SodaStaging {
                 .append("<uws:phase>").append(phase).append("</uws:phase>\n<uws:quote xsi:nil=\"true\"/>\n")
                 .append("<uws:startTime>").append(CASDA_TIME.format(start)).append("</uws:startTime>\n");
         if (done) {
-            xml.append("<uws:endTime>").append(CASDA_TIME.format(clock.instant())).append("</uws:endTime>\n");
+            Instant end = job.aborted || job.started == null ? clock.instant()
+                    : job.started.plusMillis(queuedMillis + executingMillis);
+            xml.append("<uws:endTime>").append(CASDA_TIME.format(end)).append("</uws:endTime>\n");
         } else {
             xml.append("<uws:endTime xsi:nil=\"true\"/>\n");
         }
@@ -334,7 +336,7 @@ public final class SodaStaging {
                 String product = productByToken.get(token);
                 String resultId = resultId(product);
                 String file = fileName(product);
-                String data = signedUrl(root, job.id, file);
+                String data = signedUrl(root, job.id, file, job.started.plusMillis(queuedMillis + executingMillis));
                 String checksum = root + DOWNLOAD_PATH + "/web/" + job.id + "/" + file + ".checksum";
                 result(xml, resultId, data);
                 result(xml, resultId + ".checksum", checksum);
@@ -380,10 +382,11 @@ public final class SodaStaging {
 
     // --------------------------------------------------------------------------------------------- downloads
 
-    private String signedUrl(String root, String jobId, String file) {
+    /** Signed at the job's completion time, so every read of one job's results gives the same URLs. */
+    private String signedUrl(String root, String jobId, String file, Instant signedAt) {
         String path = DOWNLOAD_PATH + "/" + jobId + "/" + file;
         long expires = Math.max(0, urlLifetime.getSeconds());
-        String date = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(clock.instant());
+        String date = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(signedAt);
         String query = "response-content-disposition=" + enc("attachment; filename=\"" + file + "\"")
                 + "&X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Date=" + date + "&X-Amz-SignedHeaders=host"
                 + "&X-Amz-Expires=" + (urlLifetime.isNegative() || urlLifetime.isZero() ? 0 : expires)

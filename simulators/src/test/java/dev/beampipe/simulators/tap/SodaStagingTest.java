@@ -227,6 +227,35 @@ class SodaStagingTest {
     }
 
     @Test
+    void racingRunsOnOnePendingJobStartItExactlyOnce() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            HttpResponse<String> created = send("POST", URI.create(sim.casdaStagingBase() + "?ID=" + token("cube-" + round)),
+                    "", null);
+            URI job = URI.create(created.headers().firstValue("Location").orElseThrow());
+            int threads = 8;
+            java.util.concurrent.CyclicBarrier barrier = new java.util.concurrent.CyclicBarrier(threads);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+            try {
+                java.util.List<java.util.concurrent.Future<Integer>> runs = new java.util.ArrayList<>();
+                for (int i = 0; i < threads; i++) {
+                    runs.add(pool.submit(() -> {
+                        barrier.await();
+                        return send("POST", URI.create(job + "/phase"), "phase=RUN", null).statusCode();
+                    }));
+                }
+                java.util.List<Integer> statuses = new java.util.ArrayList<>();
+                for (var f : runs) {
+                    statuses.add(f.get());
+                }
+                assertThat(statuses).filteredOn(s -> s == 303).hasSize(1);
+                assertThat(statuses).filteredOn(s -> s == 400).hasSize(threads - 1);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
     void referenceCompatibilityAlsoEmitsReferenceText() throws Exception {
         sim.staging().referenceCompat(true);
         URI job = createAndRun("visibility-3");
