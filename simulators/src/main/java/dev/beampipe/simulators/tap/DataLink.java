@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * CASDA DataLink ({@code {root}/casda/datalink/links?ID=<id>}, GET or POST; 40-backends §5.6) as an authorised
  * user sees it: {@code #this} web and Pawsey download rows, {@code async_service} and {@code pawsey_async_service}
  * rows carrying the authenticated id token, and the service-descriptor RESOURCEs. Errors are {@code #error} rows in
- * an HTTP 200 reply. Shares the CASDA service's faults ({@code errorFor(id)} → a permission fault row).
+ * an HTTP 200 reply. Basic auth when {@link CasdaAuth} demands it. Shares the CASDA service's faults ({@code errorFor(id)} → a permission fault row).
  */
 final class DataLink {
 
@@ -24,12 +24,19 @@ final class DataLink {
             {"content_length", "content_length", "long"}, {"authenticated_id_token", "authenticatedIdToken", "char"}};
 
     private final TapService casda;
+    private final CasdaAuth auth;
+    private final SodaStaging soda;
 
-    DataLink(TapService casda) {
+    DataLink(TapService casda, CasdaAuth auth, SodaStaging soda) {
         this.casda = casda;
+        this.auth = auth;
+        this.soda = soda;
     }
 
     void handle(HttpExchange ex, String root) throws IOException {
+        if (!auth.check(ex)) {
+            return;
+        }
         TapService.sleep(casda.faults().delayMillis());
         int failure = casda.faults().drawFailure();
         if (failure != 0) {
@@ -47,6 +54,7 @@ final class DataLink {
             rows.add(error(id, "DefaultFault: Sorry, but you do not have permission to access this data product"));
         } else {
             String token = token(id);
+            soda.remember(token, id);
             String size = String.valueOf(40_000_000_000L + Math.abs(id.hashCode() % 1_000_000));
             rows.add(new String[] {id, "https://casda.csiro.au/casda_data_access/data/sync?id=" + token, "", "",
                     "Download data product via web", "#this", "application/x-tar", size, ""});

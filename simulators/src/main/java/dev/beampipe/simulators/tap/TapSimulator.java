@@ -26,6 +26,8 @@ public final class TapSimulator implements AutoCloseable {
     private final WallabyArchive archive = new WallabyArchive();
     private final TapService casda;
     private final TapService vizier;
+    private final CasdaAuth casdaAuth = new CasdaAuth();
+    private final SodaStaging staging = new SodaStaging(java.time.Clock.systemUTC());
 
     private TapSimulator(int port) throws IOException {
         casda = new TapService("casda", List.of(archive.obscore, archive.evaluationFiles),
@@ -43,11 +45,20 @@ public final class TapSimulator implements AutoCloseable {
             server.createContext("/" + s.name() + "/tap/availability", guarded(s::handleAvailability));
             server.createContext("/" + s.name() + "/tap/async", guarded(s::handleAsync));
         }
-        DataLink dataLink = new DataLink(casda);
-        server.createContext("/casda/datalink/links", guarded(ex -> dataLink.handle(ex, "http://"
-                + (ex.getRequestHeaders().getFirst("Host") == null ? "127.0.0.1" : ex.getRequestHeaders().getFirst("Host")))));
+        DataLink dataLink = new DataLink(casda, casdaAuth, staging);
+        server.createContext("/casda/datalink/links", guarded(ex -> dataLink.handle(ex, root(ex))));
+        server.createContext(LOGIN_PATH, guarded(casdaAuth::handleLogin));
+        server.createContext(SodaStaging.ASYNC_PATH, guarded(ex -> staging.handleAsync(ex, root(ex))));
+        server.createContext(SodaStaging.DOWNLOAD_PATH + "/", guarded(staging::handleDownload));
         server.createContext("/_control/", guarded(this::control));
         server.start();
+    }
+
+    private static final String LOGIN_PATH = "/casda/casda_vo_proxy/vo/tap/availability";
+
+    private static String root(HttpExchange ex) {
+        String host = ex.getRequestHeaders().getFirst("Host");
+        return "http://" + (host == null ? "127.0.0.1" : host);
     }
 
     /** Starts on {@code port} (0 = any free port) on 127.0.0.1. */
@@ -76,6 +87,26 @@ public final class TapSimulator implements AutoCloseable {
         return URI.create(baseUri() + "/casda/datalink/links");
     }
 
+    /** The VO proxy's login probe ({@code GET} with Basic auth, §5.5). */
+    public URI casdaLogin() {
+        return URI.create(baseUri() + LOGIN_PATH);
+    }
+
+    /** {@code {root}/casda/casda_data_access/data/async}, the SODA job list DataLink points at. */
+    public URI casdaStagingBase() {
+        return URI.create(baseUri() + SodaStaging.ASYNC_PATH);
+    }
+
+    /** Basic auth on DataLink and the login probe (off until {@code require(user, password)}). */
+    public CasdaAuth casdaAuth() {
+        return casdaAuth;
+    }
+
+    /** The SODA async staging service and its download server. */
+    public SodaStaging staging() {
+        return staging;
+    }
+
     public URI vizierTapBase() {
         return URI.create(baseUri() + "/vizier/tap");
     }
@@ -99,6 +130,8 @@ public final class TapSimulator implements AutoCloseable {
         casda.resetCounts();
         vizier.resetCounts();
         archive.reset();
+        casdaAuth.reset();
+        staging.reset();
     }
 
     @Override
@@ -160,6 +193,9 @@ public final class TapSimulator implements AutoCloseable {
                         s.resetCounts();
                     }
                     case "counts" -> reply = json(s);
+                    case "staging-delay" -> staging.executingMillis(Long.parseLong(required(p, "ms")));
+                    case "staging-error" -> staging.errorFor(required(p, "id"));
+                    case "staging-counts" -> reply = staging.counts() + "\n";
                     default -> throw new IllegalArgumentException("unknown control " + parts[1]);
                 }
             } else {
