@@ -4,8 +4,6 @@ import dev.beampipe.api.daliuge.DaliugeEndpoints;
 import dev.beampipe.api.daliuge.DaliugeException;
 import dev.beampipe.api.daliuge.DaliugeInspector;
 import dev.beampipe.api.errors.Diagnostic;
-import dev.beampipe.api.health.TapHealth;
-import dev.beampipe.api.health.TapProbe;
 import dev.beampipe.api.scheduler.SshProbe;
 import dev.beampipe.model.db.Database;
 import dev.beampipe.model.db.Migrations;
@@ -15,9 +13,13 @@ import dev.beampipe.model.profile.StoredProfile;
 import dev.beampipe.model.secrets.Redaction;
 import dev.beampipe.model.security.SecurityChecks;
 import dev.beampipe.model.security.SecurityScope;
+import dev.beampipe.model.tap.TapAdapter;
+import dev.beampipe.model.tap.TapHealth;
+import dev.beampipe.model.tap.TapState;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +41,10 @@ public final class DiagnosticChecks {
         return t;
     });
 
+    /** The findings, plus {@code beampipe_dependency_up}'s values as this run measured them. */
+    public record Findings(List<Diagnostic> diagnostics, Map<String, Integer> dependencyUp) {
+    }
+
     public record Inputs(Map<String, String> securityEnvironment, int staleAfterSeconds, Optional<StoredProfile> profile,
                          DaliugeEndpoints daliuge) {
     }
@@ -59,7 +65,7 @@ public final class DiagnosticChecks {
      * The network probes (archives, TM, DIM, login node) run in parallel, so the call takes as long as the slowest
      * of them (at most about 10 s), not their sum; findings keep the reference's order.
      */
-    public List<Diagnostic> run(Inputs in) {
+    public Findings run(Inputs in) {
         CompletableFuture<TapHealth.Status> archives = CompletableFuture.supplyAsync(tap::status, PROBES);
         CompletableFuture<List<Diagnostic>> daliugeFindings = CompletableFuture.supplyAsync(() -> daliuge(in.daliuge()), PROBES);
         CompletableFuture<List<Diagnostic>> slurmFindings = CompletableFuture.supplyAsync(() -> in.profile()
@@ -74,11 +80,16 @@ public final class DiagnosticChecks {
                     "run `beampipe security check` and correct the reported setting"));
         }
         TapHealth.Status tapStatus = archives.join();
-        if (TapProbe.ERROR.equals(tapStatus.casda())) {
+        if (tapStatus.casda() == TapState.ERROR) {
             out.add(error("adapters.casda", "casda.unreachable", "the CASDA TAP service did not answer the availability probe"));
         }
-        if (TapProbe.ERROR.equals(tapStatus.vizier())) {
+        if (tapStatus.vizier() == TapState.ERROR) {
             out.add(error("adapters.vizier", "vizier.unreachable", "the VizieR TAP service did not answer the availability probe"));
+        }
+        Map<String, Integer> up = new LinkedHashMap<>();
+        up.put("postgres", database ? 1 : 0);
+        for (TapAdapter adapter : TapAdapter.values()) {
+            up.put(adapter.wire(), tapStatus.state(adapter).up());
         }
         if (database) {
             guarded(out, "executions.reconciliation", this::reconciliation);
@@ -87,7 +98,7 @@ public final class DiagnosticChecks {
         }
         out.addAll(daliugeFindings.join());
         out.addAll(slurmFindings.join());
-        return out;
+        return new Findings(out, up);
     }
 
     private boolean database(List<Diagnostic> out) {

@@ -1,6 +1,7 @@
 package dev.beampipe.api.health;
 
 import dev.beampipe.api.auth.Public;
+import dev.beampipe.model.tap.TapHealth;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -30,6 +31,6 @@ public class HealthTapResource {
             content = @Content(schema = @Schema(implementation = TapHealthResponse.class)))
     public TapHealthResponse tap() {
         TapHealth.Status status = tap.status();
-        return new TapHealthResponse(status.casda(), status.vizier(), status.checkedAt());
+        return new TapHealthResponse(status.casda().wire(), status.vizier().wire(), status.checkedAt());
     }
 }

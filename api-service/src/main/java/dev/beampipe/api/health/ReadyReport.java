@@ -12,6 +12,12 @@ public record ReadyReport(Map<String, ReadyCheck> checks, long queueDepth, long 
         checks = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(checks));
     }
 
+    /** The database answered (the first check). */
+    public boolean databaseUp() {
+        ReadyCheck database = checks.get(ReadinessChecks.DATABASE);
+        return database != null && database.ok();
+    }
+
     public boolean ready() {
         return checks.values().stream().allMatch(ReadyCheck::ok);
     }

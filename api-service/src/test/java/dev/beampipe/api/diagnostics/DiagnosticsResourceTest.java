@@ -68,6 +68,7 @@ class DiagnosticsResourceTest {
         assertThat(diagnostics(body)).filteredOn(d -> "workers.stale".equals(d.get("code")))
                 .extracting(d -> d.get("severity")).containsOnly("warning");
         assertThat(diagnostics(body)).extracting(d -> d.get("code")).doesNotContain("database.unreachable", "database.migration_failed");
+        assertThat(body.getMap("dependency_up")).containsExactly(Map.entry("postgres", 1), Map.entry("casda", 1), Map.entry("vizier", 1));
         db.sql().update("DELETE FROM worker_instances WHERE uuid = $1", worker);
     }
 

@@ -64,6 +64,7 @@ class ReadyDatabaseDownTest {
                     .body("checks.migrations.status", equalTo("skipped"))
                     .body("checks.scheduler_leader.status", equalTo("skipped"))
                     .body("checks.workers.status", equalTo("skipped"))
+                    .body("dependency_up.postgres", equalTo(0))
                     .body(not(containsString("not-a-real-password")))
                     .body(not(containsString(Integer.toString(SilentDatabase.SILENT.getLocalPort()))));
             // the first request also pays for warming up the REST stack

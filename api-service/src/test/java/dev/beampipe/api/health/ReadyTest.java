@@ -53,6 +53,8 @@ class ReadyTest {
                 .body("checks.database.status", equalTo("ok"))
                 .body("checks.migrations.status", equalTo("ok"))
                 .body("checks.migrations.current_version", equalTo(Migrations.LATEST_VERSION))
+                .body("tap_casda", equalTo("not_configured"))
+                .body("dependency_up.postgres", equalTo(1))
                 .body("checks.scheduler_leader.status", equalTo("error"))
                 .body("checks.workers.status", equalTo("error"));
 
@@ -81,6 +83,9 @@ class ReadyTest {
                     .body("redis", equalTo("not_configured"))
                     .body("tap_casda", equalTo("not_configured"))
                     .body("tap_vizier", equalTo("not_configured"))
+                    .body("dependency_up.postgres", equalTo(1))
+                    .body("dependency_up.casda", equalTo(1))
+                    .body("dependency_up.vizier", equalTo(1))
                     .body("queue_depth", equalTo((int) runnable))
                     .body("jobs_running", equalTo((int) running))
                     .body("checks.keySet()", containsInAnyOrder("database", "migrations", "scheduler_leader", "workers"))

@@ -8,7 +8,10 @@ import dev.beampipe.model.security.SecurityScope;
 import dev.beampipe.model.settings.Settings;
 import dev.beampipe.model.workers.WorkerIdentity;
 import dev.beampipe.scheduler.discovery.DiscoveryTick;
+import dev.beampipe.model.tap.TapHealth;
+import dev.beampipe.scheduler.gauges.DependencyGaugesTick;
 import dev.beampipe.scheduler.gauges.QueueGaugesTick;
+import dev.beampipe.scheduler.gauges.SourceGaugesTick;
 import dev.beampipe.scheduler.leader.LeaderElection;
 import dev.beampipe.scheduler.ticks.BootstrapTick;
 import dev.beampipe.scheduler.ticks.TickRunner;
@@ -43,10 +46,15 @@ public class SchedulerService {
         UUID holderId = Uuid7.next();
         String holderName = WorkerIdentity.defaultInstanceName(WorkerIdentity.hostName(System.getenv()),
                 ProcessHandle.current().pid(), holderId);
+        // one cached probe per process, shared by the discovery gate and beampipe_dependency_up
+        TapHealth tap = TapHealth.from(System.getenv());
         TickRunner ticks = new TickRunner(db, holderId, List.of(
                 new BootstrapTick(new JobQueue(db), settings),
                 new QueueGaugesTick(db, meters),
-                new DiscoveryTick(db, java.time.Duration.ofSeconds(settings.schedulerIntervalSeconds()), settings.worker().pool())));
+                new SourceGaugesTick(db, meters),
+                new DependencyGaugesTick(db, tap, meters),
+                new DiscoveryTick(db, java.time.Duration.ofSeconds(settings.schedulerIntervalSeconds()), settings.worker().pool(),
+                        tap, meters)));
         election = new LeaderElection(db, holderId, holderName, ELECTION_PERIOD_MILLIS, ticks);
         Gauge.builder("beampipe_scheduler_is_leader", election, e -> e.isLeader() ? 1 : 0)
                 .description("1 while this scheduler process holds the leader lock").register(meters);

@@ -8,13 +8,16 @@ import dev.beampipe.model.config.validation.ProjectConfigValidation;
 import dev.beampipe.model.ids.Uuid7;
 import dev.beampipe.model.queue.EnqueueRequest;
 import dev.beampipe.model.queue.JobQueue;
+import dev.beampipe.model.tap.TapHealth;
 import dev.beampipe.model.testing.TestDatabase;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,7 +43,7 @@ class DiscoveryTickTest {
             CountDownLatch start = new CountDownLatch(1);
             List<Future<?>> futures = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
-                DiscoveryTick tick = new DiscoveryTick(t.db(), Duration.ofSeconds(60), "default");
+                DiscoveryTick tick = new DiscoveryTick(t.db(), Duration.ofSeconds(60), "default", TapHealth.from(Map.of()), new SimpleMeterRegistry());
                 futures.add(pool.submit(() -> {
                     start.await();
                     tick.run();
@@ -73,7 +76,7 @@ class DiscoveryTickTest {
                 t.db().sql().update("INSERT INTO source_registry (uuid, project_module, source_identifier, enabled) "
                         + "VALUES ($1, 'wallaby_hires', $2, true)", Uuid7.next(), String.format("s%02d", i));
             }
-            DiscoveryTick tick = new DiscoveryTick(t.db(), Duration.ofSeconds(60), "default");
+            DiscoveryTick tick = new DiscoveryTick(t.db(), Duration.ofSeconds(60), "default", TapHealth.from(Map.of()), new SimpleMeterRegistry());
             tick.run();
             // batch_size 10 in the reference config
             assertThat(t.db().sql().list("SELECT jsonb_array_length(payload->'source_identifiers') FROM jobs "

@@ -94,7 +94,8 @@ class LeaderElectionTest {
 
         // the leader's session dies (as when its process is SIGKILLed): PostgreSQL drops its lock
         long killed = db.sql().count("SELECT count(pg_terminate_backend(pid)) FROM pg_locks WHERE locktype = 'advisory' "
-                + "AND granted AND objsubid = 1 AND ((classid::bigint << 32) | objid::bigint) = " + LeaderStatus.LOCK_KEY_SQL);
+                // only this test's database: other test runs on the same server hold the same lock key
+                + "AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) AND granted AND objsubid = 1 AND ((classid::bigint << 32) | objid::bigint) = " + LeaderStatus.LOCK_KEY_SQL);
         assertThat(killed).isEqualTo(1);
         long t0 = System.nanoTime();
         await().atMost(Duration.ofSeconds(15)).until(() -> electors.stream()

@@ -1,5 +1,11 @@
 package dev.beampipe.model.ledger.control;
 
+import dev.beampipe.model.ledger.state.Axes;
+import dev.beampipe.model.ledger.state.DaliugeState;
+import dev.beampipe.model.ledger.state.OutputState;
+import dev.beampipe.model.ledger.state.SchedulerState;
+import dev.beampipe.model.ledger.state.SubmissionState;
+
 import java.time.OffsetDateTime;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -42,6 +48,12 @@ public record LedgerState(
 
     public String daliuge() {
         return daliugeState == null ? "not_created" : daliugeState;
+    }
+
+    /** The axes {@code reconcile()} reads (dev.beampipe.model.ledger.state), unknown/NULL text as the default. */
+    public Axes axes() {
+        return new Axes(SubmissionState.parse(submissionState), SchedulerState.parse(schedulerState),
+                DaliugeState.parse(daliugeState), OutputState.parse(outputState), outputVerificationRequired);
     }
 
     public static boolean exactSlurmJobId(String id) {

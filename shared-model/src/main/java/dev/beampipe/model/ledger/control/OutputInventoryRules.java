@@ -3,6 +3,7 @@ package dev.beampipe.model.ledger.control;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.beampipe.model.canonical.StableJson;
+import dev.beampipe.model.ledger.state.Reconcile;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -96,17 +97,7 @@ public final class OutputInventoryRules {
     }
 
     static boolean awaitsOutputVerification(LedgerState s) {
-        String out = s.outputState() == null ? "not_started" : s.outputState();
-        String sched = s.scheduler();
-        String dlg = s.daliuge();
-        boolean dlgActive = Set.of("pristine", "building", "deploying", "running").contains(dlg);
-        if ("failed".equals(out) || "failed".equals(s.submission()) || "failed".equals(dlg)
-                || "failed".equals(sched) || "timed_out".equals(sched) || ("succeeded".equals(sched) && dlgActive)
-                || "cancelled".equals(sched) || "cancelled".equals(dlg)) {
-            return false;
-        }
-        return "finished".equals(dlg) && ("succeeded".equals(sched) || "not_submitted".equals(sched))
-                && s.outputVerificationRequired() && !"verified".equals(out);
+        return Reconcile.awaitsOutputVerification(s.axes());
     }
 
     private static void validatePatterns(List<String> patterns, Map<String, Long> counts) {
