@@ -27,7 +27,7 @@ public record ManagerError(String type, String message, Map<String, ManagerError
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public ManagerError {
-        perNode = Map.copyOf(perNode);
+        perNode = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(perNode)); // keep the reply's order
     }
 
     /** The envelope in {@code body}, or empty when the body is not one (bottle HTML, proxy text, …). */
