@@ -1,7 +1,5 @@
 package dev.beampipe.model.sources;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.beampipe.model.db.Database;
 import dev.beampipe.model.db.Sql;
 import dev.beampipe.model.ids.Uuid7;
@@ -17,7 +15,6 @@ import java.util.UUID;
  * (10-state-and-jobs §2.1).
  */
 public final class SourceRegistry {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String UPSERT = "INSERT INTO source_registry (uuid, project_module, source_identifier, enabled) "
             + "VALUES ($1, $2, $3, $4) ON CONFLICT ON CONSTRAINT uq_source_registry_composite "
             + "DO UPDATE SET enabled = EXCLUDED.enabled RETURNING " + SourceRow.COLUMNS;
@@ -120,7 +117,7 @@ public final class SourceRegistry {
                         + "created_at, updated_at FROM archive_metadata WHERE project_module = $1 AND source_identifier = $2 "
                         + "ORDER BY sbid, created_at",
                 r -> new ArchiveMetadata(r.getUUID("uuid"), r.getString("project_module"), r.getString("source_identifier"),
-                        r.getString("sbid"), parse(r.getString("metadata_json")), SourceRow.instant(r, "created_at"),
+                        r.getString("sbid"), ArchiveMetadata.parseMetadataJson(r.getString("metadata_json")), SourceRow.instant(r, "created_at"),
                         SourceRow.instant(r, "updated_at")),
                 module, identifier);
     }
@@ -142,16 +139,5 @@ public final class SourceRegistry {
         List<MetadataRow> rows = source.isEmpty() ? List.of()
                 : metadata(sql, module, identifier).stream().map(ArchiveMetadata::readiness).toList();
         return SourceReadiness.error(identifier, sbids, source.map(SourceRow::state).orElse(null), rows);
-    }
-
-    private static com.fasterxml.jackson.databind.JsonNode parse(String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return JSON.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("archive_metadata.metadata_json is not JSON", e);
-        }
     }
 }

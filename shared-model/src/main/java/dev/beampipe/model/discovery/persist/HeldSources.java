@@ -1,14 +1,13 @@
 package dev.beampipe.model.discovery.persist;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.beampipe.model.canonical.StableJson;
 import dev.beampipe.model.config.signature.DiscoverySignature;
 import dev.beampipe.model.config.signature.SignatureOptions;
 import dev.beampipe.model.db.Sql;
 import dev.beampipe.model.ids.Uuid7;
+import dev.beampipe.model.sources.ArchiveMetadata;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,7 +20,6 @@ import java.util.UUID;
  * holding the claim token, and repeats the token in its own condition.
  */
 final class HeldSources {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The registry facts persistence decides on, read under the row lock. */
     record HeldSource(UUID uuid, String signature, boolean pending) {
@@ -48,7 +46,7 @@ final class HeldSources {
         }
         Map<String, JsonNode> rows = new LinkedHashMap<>();
         sql.list("SELECT sbid, metadata_json::text FROM archive_metadata WHERE project_module = $1 "
-                        + "AND source_identifier = $2 ORDER BY sbid", r -> Map.entry(r.getString(0), parse(r.getString(1))),
+                        + "AND source_identifier = $2 ORDER BY sbid", r -> Map.entry(r.getString(0), ArchiveMetadata.parseMetadataJson(r.getString(1))),
                 module, identifier).forEach(e -> rows.put(e.getKey(), e.getValue()));
         return DiscoverySignature.ofStoredRows(rows, options);
     }
@@ -90,17 +88,6 @@ final class HeldSources {
     static void requireOne(int rows) {
         if (rows != 1) {
             throw new IllegalStateException("the locked source row no longer holds the claim token");
-        }
-    }
-
-    private static JsonNode parse(String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return JSON.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("archive_metadata.metadata_json is not JSON", e);
         }
     }
 }
