@@ -1,5 +1,6 @@
 package dev.beampipe.worker.daliuge;
 
+import dev.beampipe.model.canonical.StableJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -48,7 +49,7 @@ public final class IslandManagerClient {
 
     /** {@code POST /api/sessions} {@code {"sessionId": sid}} (30 s). */
     public void createSession(String sessionId) throws DaliugeException, InterruptedException {
-        String body = CanonicalJson.write(JsonNodeFactory.instance.objectNode().put("sessionId", sessionId));
+        String body = StableJson.write(JsonNodeFactory.instance.objectNode().put("sessionId", sessionId));
         HttpRequest request = post(URI.create(base + "/api/sessions"), timeouts.createSession(),
                 "application/json", body);
         expectJson(DaliugeOperation.CREATE_SESSION, request);
@@ -56,7 +57,7 @@ public final class IslandManagerClient {
 
     /** {@code POST …/graph/append} with the normalized drops, compact and key-sorted, not gzipped (60 s). */
     public void appendGraph(String sessionId, ArrayNode graph) throws DaliugeException, InterruptedException {
-        String body = CanonicalJson.write(PhysicalGraphNormalizer.normalize(graph));
+        String body = StableJson.write(PhysicalGraphNormalizer.normalize(graph));
         expectJson(DaliugeOperation.APPEND_GRAPH, post(session(sessionId, "/graph/append"), timeouts.appendGraph(),
                 "application/json", body));
     }

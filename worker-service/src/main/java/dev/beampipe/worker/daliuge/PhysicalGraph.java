@@ -1,5 +1,6 @@
 package dev.beampipe.worker.daliuge;
 
+import dev.beampipe.model.canonical.StableJson;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 
 import java.util.List;
@@ -39,6 +40,6 @@ public record PhysicalGraph(ArrayNode drops, List<String> roots) {
 
     /** Compact, key-sorted JSON, as appended to the DIM. */
     public String canonicalJson() {
-        return CanonicalJson.write(drops);
+        return StableJson.write(drops);
     }
 }

@@ -1,5 +1,6 @@
 package dev.beampipe.worker.daliuge;
 
+import dev.beampipe.model.canonical.StableJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.beampipe.model.profile.RestRemoteDeployment;
@@ -63,7 +64,7 @@ public final class TranslatorClient {
     public ArrayNode unrollAndPartition(JsonNode logicalGraph, Translation translation)
             throws DaliugeException, InterruptedException {
         Map<String, String> form = new LinkedHashMap<>();
-        form.put("lg_content", CanonicalJson.write(logicalGraph));
+        form.put("lg_content", StableJson.write(logicalGraph));
         form.put("num_partitions", Long.toString(translation.numPartitions()));
         form.put("num_islands", Long.toString(translation.islandsForTm()));
         form.put("algorithm", translation.algo() == null ? "metis" : translation.algo());
@@ -80,7 +81,7 @@ public final class TranslatorClient {
                     "updated DALiuGE mapping requires a valid DIM host and port");
         }
         Map<String, String> form = new LinkedHashMap<>();
-        form.put("pgt_content", CanonicalJson.write(pgt));
+        form.put("pgt_content", StableJson.write(pgt));
         form.put("host", dimHost);
         form.put("port", Long.toString(dimPort));
         form.put("num_islands", Long.toString(Math.max(numIslands, 1)));

@@ -63,12 +63,6 @@ class PhysicalGraphTest {
     }
 
     @Test
-    void canonicalJsonIsCompactAndSorted() throws Exception {
-        assertThat(CanonicalJson.write(JSON.readTree("{\"b\": [ {\"z\": 1, \"a\": null} ], \"a\": \"x\"}")))
-                .isEqualTo("{\"a\":\"x\",\"b\":[{\"a\":null,\"z\":1}]}");
-    }
-
-    @Test
     void sessionIdentity() {
         UUID id = UUID.fromString("019e0000-0000-7000-8000-000000000001");
         String sid = SessionIds.forExecution(id, Instant.parse("2026-08-22T10:00:00.987Z"));

@@ -1,5 +1,6 @@
 package dev.beampipe.worker.daliuge;
 
+import dev.beampipe.model.canonical.StableJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.beampipe.model.profile.RestRemoteDeployment;
@@ -78,7 +79,7 @@ class TranslatorClientTest {
         assertThat(unroll.header("Content-Type")).isEqualTo("application/x-www-form-urlencoded");
         List<String[]> form = form(unroll.bodyText());
         assertThat(form.stream().map(f -> f[0])).containsExactly("lg_content", "num_partitions", "num_islands", "algorithm");
-        assertThat(form.get(0)[1]).isEqualTo(CanonicalJson.write(DaliugeTestGraphs.beamMosaic()));
+        assertThat(form.get(0)[1]).isEqualTo(StableJson.write(DaliugeTestGraphs.beamMosaic()));
         assertThat(form.get(1)[1]).isEqualTo("2");
         assertThat(form.get(2)[1]).isEqualTo("1"); // num_islands 0 is sent as 1
         assertThat(form.get(3)[1]).isEqualTo("metis");
