@@ -171,7 +171,7 @@ public final class ExecutionAdmitter {
     }
 
     private Facts facts(String module, Optional<StoredProfile> profile) {
-        String[] inFlight = ExecutionCreator.IN_FLIGHT.toArray(String[]::new);
+        String[] inFlight = ExecutionCreator.inFlightStatuses();
         long project = db.sql().count("SELECT count(*) FROM batch_execution_record WHERE project_module = $1 "
                 + "AND status = ANY($2::text[])", module, inFlight);
         long global = db.sql().count("SELECT count(*) FROM batch_execution_record WHERE status = ANY($1::text[])", (Object) inFlight);

@@ -1,5 +1,6 @@
 package dev.beampipe.model.ledger;
 
+import dev.beampipe.model.ledger.state.ExecutionStatus;
 import dev.beampipe.model.config.model.OutputVerification;
 import dev.beampipe.model.config.signature.ExecutionSignature;
 import dev.beampipe.model.db.Sql;
@@ -27,7 +28,10 @@ import java.util.UUID;
  * and writes {@code execution.automated_admitted}; any failure rolls the whole transaction back.
  */
 public final class ExecutionCreator {
-    public static final List<String> IN_FLIGHT = List.of("pending", "running", "retrying", "awaiting_scheduler");
+    /** The in-flight statuses as stored text, for {@code status = ANY(...)} (caps count these). */
+    public static String[] inFlightStatuses() {
+        return ExecutionStatus.IN_FLIGHT.stream().map(ExecutionStatus::wire).sorted().toArray(String[]::new);
+    }
     public static final String AUTOMATED_SCHEDULER = "workflow_auto";
     public static final String AUTOMATION_ACTOR = "system:execution_scheduler";
 
@@ -73,7 +77,7 @@ public final class ExecutionCreator {
                 n.projectModule(), sids.toArray(String[]::new));
         sql.update("INSERT INTO provenance_events (id, event_type, project_module, execution_id, actor, correlation_id, payload) "
                         + "VALUES ($1, 'execution.created', $2, $3, $4, $5, $6)", Uuid7.next(), n.projectModule(), id,
-                n.createdById() == null ? null : "system:api", n.correlationId(),
+                n.automation() == null ? "system:api" : AUTOMATION_ACTOR, n.correlationId(),
                 new JsonObject().put("archive_name", n.archiveName()).put("sources", sources)
                         .put("output_verification_required", policy.required()).put("output_verification_policy", policyJson));
         if (auto != null) {
@@ -108,7 +112,7 @@ public final class ExecutionCreator {
         sql.execute("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended($1, 0))) AS locked",
                 "beampipe:profile-admission:" + profile.id());
         long inFlight = sql.count("SELECT count(*) FROM batch_execution_record WHERE deployment_profile_id = $1 "
-                + "AND status = ANY($2::text[])", profile.id(), IN_FLIGHT.toArray(String[]::new));
+                + "AND status = ANY($2::text[])", profile.id(), inFlightStatuses());
         if (inFlight >= limit) {
             throw new ProfileCapReachedException(profile.profile().name(), inFlight, limit);
         }

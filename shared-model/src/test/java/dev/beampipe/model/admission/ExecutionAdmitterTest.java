@@ -107,7 +107,7 @@ class ExecutionAdmitterTest {
         assertThat(job.payload().getString("execution_id")).isEqualTo(id.toString());
         assertThat(job.payload().getString("correlation_id")).isNotBlank();
         assertThat(fx.count("SELECT count(*) FROM jobs WHERE kind = 'execute' AND required_capability = 'slurm-remote'")).isEqualTo(3);
-        assertThat(fx.count("SELECT count(*) FROM provenance_events WHERE event_type = 'execution.created' AND actor IS NULL")).isEqualTo(3);
+        assertThat(fx.count("SELECT count(*) FROM provenance_events WHERE event_type = 'execution.created' AND actor = 'system:execution_scheduler'")).isEqualTo(3);
         assertThat(fx.count("SELECT count(*) FROM provenance_events WHERE event_type = 'execution.automated_admitted' "
                 + "AND actor = 'system:execution_scheduler' AND execution_id = $1 AND source_identifier = 'S0'", id)).isEqualTo(1);
 
