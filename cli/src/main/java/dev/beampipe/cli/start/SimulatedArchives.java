@@ -43,10 +43,13 @@ public record SimulatedArchives(int port) {
         return List.of("--port", Integer.toString(port));
     }
 
-    /** The TAP URLs {@code service} gets: only the worker (discovery) and the API (health probes), only unset ones. */
+    /**
+     * The TAP URLs {@code service} gets, only the unset ones: every beampipe service uses them — the worker for
+     * discovery, the API and the scheduler for the TAP health probe (readiness, the discovery gate, dependency_up).
+     */
     public Map<String, String> environment(Service service, Map<String, String> env) {
         Map<String, String> out = new LinkedHashMap<>();
-        if (service != Service.WORKER && service != Service.API) {
+        if (!service.quarkus()) {
             return out;
         }
         if (!env.containsKey(CASDA_TAP_URL)) {

@@ -44,12 +44,11 @@ class SimulatedArchivesTest {
         assertThat(SimulatedArchives.wanted(env)).isEqualTo(simulated);
 
         SimulatedArchives archives = new SimulatedArchives(9123);
-        for (Service service : List.of(Service.WORKER, Service.API)) {
+        for (Service service : List.of(Service.WORKER, Service.API, Service.SCHEDULER)) {
             Map<String, String> given = archives.environment(service, env);
             assertThat(given.get(CASDA)).as(service + " CASDA").isEqualTo(workerCasda);
             assertThat(given.get(VIZIER)).as(service + " VizieR").isEqualTo(workerVizier);
         }
-        assertThat(archives.environment(Service.SCHEDULER, env)).isEmpty();
         assertThat(archives.environment(Service.TAP_SIMULATOR, env)).isEmpty();
     }
 
