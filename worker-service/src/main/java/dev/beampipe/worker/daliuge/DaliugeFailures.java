@@ -102,7 +102,7 @@ final class DaliugeFailures {
     /** FastAPI {@code {"detail": "<text>"}} → {@code : <text>}; a 422 list or plain text adds nothing. */
     private static String translatorDetail(byte[] body) {
         try {
-            var detail = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).path("detail");
+            var detail = DaliugeHttp.JSON.readTree(body).path("detail");
             return detail.isTextual() ? ": " + detail.asText() : "";
         } catch (IOException | RuntimeException e) {
             return "";

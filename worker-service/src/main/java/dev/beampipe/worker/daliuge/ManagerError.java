@@ -1,7 +1,6 @@
 package dev.beampipe.worker.daliuge;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,7 +23,6 @@ public record ManagerError(String type, String message, Map<String, ManagerError
             "NoSessionException", "SessionAlreadyExistsException", "InvalidSessionState",
             "InvalidGraphException", "InvalidDropException", "InvalidRelationshipException");
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public ManagerError {
         perNode = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(perNode)); // keep the reply's order
@@ -33,7 +31,7 @@ public record ManagerError(String type, String message, Map<String, ManagerError
     /** The envelope in {@code body}, or empty when the body is not one (bottle HTML, proxy text, …). */
     public static Optional<ManagerError> parse(byte[] body) {
         try {
-            return parse(JSON.readTree(body));
+            return parse(DaliugeHttp.JSON.readTree(body));
         } catch (Exception e) {
             return Optional.empty();
         }

@@ -1,12 +1,11 @@
 package dev.beampipe.worker.staging;
 
+import dev.beampipe.worker.discovery.tap.SafeXml;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 import org.xml.sax.SAXException;
 
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -92,12 +91,7 @@ public final class UwsDocuments {
 
     private static Document parse(byte[] xml) throws IOException {
         try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setNamespaceAware(true);
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setExpandEntityReferences(false);
-            return f.newDocumentBuilder().parse(new ByteArrayInputStream(xml));
+            return SafeXml.builder().parse(new ByteArrayInputStream(xml));
         } catch (ParserConfigurationException | SAXException e) {
             throw new IOException("unreadable UWS document: " + e.getMessage(), e);
         }

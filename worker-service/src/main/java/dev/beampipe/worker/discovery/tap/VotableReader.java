@@ -12,9 +12,7 @@ import uk.ac.starlink.votable.VOElement;
 import uk.ac.starlink.votable.VOElementFactory;
 import uk.ac.starlink.votable.VOStarTable;
 
-import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -93,7 +91,7 @@ public final class VotableReader {
     static VOElement parse(byte[] xml) throws TapQueryException {
         Document doc;
         try {
-            doc = builder().parse(new InputSource(new ByteArrayInputStream(xml)));
+            doc = SafeXml.builder().parse(new InputSource(new ByteArrayInputStream(xml)));
         } catch (Exception e) {
             throw new TapQueryException("response is not well-formed XML: " + e.getMessage(), e);
         }
@@ -103,25 +101,5 @@ public final class VotableReader {
             throw new TapQueryException("response is not a VOTable (root element " + top.getNodeName() + ")");
         }
         return new VOElementFactory(StoragePolicy.PREFER_MEMORY).makeVOElement(doc, null);
-    }
-
-    private static DocumentBuilder builder() throws ParserConfigurationException {
-        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-        f.setNamespaceAware(true);
-        f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-        f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-        f.setFeature("http://xml.org/sax/features/external-general-entities", false);
-        f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-        f.setXIncludeAware(false);
-        f.setExpandEntityReferences(false);
-        DocumentBuilder b = f.newDocumentBuilder();
-        // the thrown exception carries the message; the default handler would also print it to stderr
-        b.setErrorHandler(new org.xml.sax.helpers.DefaultHandler() {
-            @Override
-            public void fatalError(org.xml.sax.SAXParseException e) throws org.xml.sax.SAXParseException {
-                throw e;
-            }
-        });
-        return b;
     }
 }
