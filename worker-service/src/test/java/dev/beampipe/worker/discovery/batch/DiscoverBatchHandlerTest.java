@@ -154,6 +154,16 @@ class DiscoverBatchHandlerTest {
             assertThat(empty + failed).as("sources without data or failing").isGreaterThan(0);
             assertThat(meters.find("beampipe_discovery_sources").tag("outcome", "changed").counter().count())
                     .isEqualTo(withData);
+            // every batch is counted once, by outcome: the batches holding a failing source are "partial"
+            long batches = t.db().sql().count("SELECT count(*) FROM jobs WHERE kind = 'discover_batch'");
+            long partial = t.db().sql().count("SELECT count(*) FROM jobs j WHERE kind = 'discover_batch' AND EXISTS ("
+                    + "SELECT 1 FROM provenance_events e WHERE e.event_type = 'discovery.error' "
+                    + "AND e.correlation_id = j.payload->>'claim_token')");
+            assertThat(partial).isPositive();
+            assertThat(meters.find("beampipe_discovery_batches").tag("outcome", "partial").counter().count())
+                    .isEqualTo(partial);
+            assertThat(meters.find("beampipe_discovery_batches").tag("outcome", "ok").counter().count())
+                    .isEqualTo(batches - partial);
         }
         try (TestDatabase t = TestDatabase.create()) {
             prepare(t.db(), ids);
