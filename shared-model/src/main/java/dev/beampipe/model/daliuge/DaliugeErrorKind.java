@@ -1,0 +1,33 @@
+package dev.beampipe.model.daliuge;
+
+/**
+ * {@code DaliugeClientError.kind} (40-backends §2.9) with the ledger failure class it maps to. The failure
+ * code is {@code daliuge.<wire>}.
+ */
+public enum DaliugeErrorKind {
+    TIMEOUT("timeout"),
+    CONNECTIVITY("connectivity"),
+    NOT_FOUND("not_found"),
+    CONFLICT("conflict"),
+    HTTP_STATUS("dependency_unavailable"),
+    INVALID_RESPONSE("unsupported"),
+    COMPATIBILITY("unsupported");
+
+    private final String failureClass;
+
+    DaliugeErrorKind(String failureClass) {
+        this.failureClass = failureClass;
+    }
+
+    public String wire() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public String failureClass() {
+        return failureClass;
+    }
+
+    public String failureCode() {
+        return "daliuge." + wire();
+    }
+}

@@ -1,5 +1,0 @@
-package dev.beampipe.worker.daliuge;
-
-/** One entry of {@code GET /api/sessions}: {@code {"sessionId","status","size"}}. */
-public record SessionSummary(String sessionId, SessionStatus status, long size) {
-}
