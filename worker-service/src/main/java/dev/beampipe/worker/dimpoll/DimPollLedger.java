@@ -70,7 +70,7 @@ public final class DimPollLedger {
         }
         ExecutionRow row = locked.get().row();
         String module = locked.get().projectModule();
-        observe(sql, target, outcome);
+        observe(sql, target, outcome, row);
         JsonObject manifest = row.workflowManifest();
         int round = DimRunRecord.round(manifest);
         if (row.terminal()) {
@@ -123,6 +123,9 @@ public final class DimPollLedger {
         }
         ExecutionStore.write(sql, next);
         for (ProvenanceEvent e : events) {
+            if (repeatsLatestMismatch(sql, row, e)) {
+                continue;
+            }
             LedgerRecords.provenance(sql, e.eventType(), module, row.uuid(), e.actor(),
                     e.correlationId() != null ? e.correlationId() : correlationId, e.payload());
         }
@@ -132,6 +135,10 @@ public final class DimPollLedger {
         boolean followUp = !next.terminal() && !(outcome instanceof PollOutcome.Observed o && o.terminal());
         return new Applied(outcome instanceof PollOutcome.Observed ? Effect.OBSERVED : Effect.ERROR_RECORDED,
                 next.status(), entered, round, timedOut, followUp, module);
+    }
+
+    private static boolean unconfirmed(ExecutionRow row) {
+        return "in_flight".equals(row.submissionState()) || "uncertain".equals(row.submissionState());
     }
 
     /**
@@ -144,11 +151,34 @@ public final class DimPollLedger {
                 && axes.output() != OutputState.VERIFIED ? ControlPhase.OUTPUT_VERIFICATION : ControlPhase.MONITORING;
     }
 
-    private static void observe(Sql sql, DimPollTarget target, PollOutcome outcome) {
+    /**
+     * A poll repeats the same contradiction every few seconds while it lasts (an uncertain submission is
+     * {@code submission_outcome_uncertain} on every poll): the mismatch is recorded when it first appears or when
+     * its code or the axes it reports change, not once per poll.
+     */
+    static boolean repeatsLatestMismatch(Sql sql, ExecutionRow row, ProvenanceEvent e) {
+        if (!"execution.reconciliation_mismatch".equals(e.eventType())) {
+            return false;
+        }
+        return sql.first("SELECT payload FROM provenance_events WHERE execution_id = $1 "
+                        + "AND event_type = 'execution.reconciliation_mismatch' ORDER BY occurred_at DESC, id DESC LIMIT 1",
+                r -> r.getValue(0), row.uuid())
+                .filter(p -> p instanceof JsonObject latest && same(latest, e.payload(), "code")
+                        && same(latest, e.payload(), "scheduler_state") && same(latest, e.payload(), "daliuge_state"))
+                .isPresent();
+    }
+
+    private static boolean same(JsonObject a, JsonObject b, String key) {
+        return java.util.Objects.equals(a.getValue(key), b.getValue(key));
+    }
+
+    private static void observe(Sql sql, DimPollTarget target, PollOutcome outcome, ExecutionRow row) {
         if (outcome instanceof PollOutcome.Observed o) {
+            String reason = o.dryRun() ? "dry run: nothing was sent to the DIM"
+                    : unconfirmed(row) ? "the DIM knows the session of an unconfirmed submission ("
+                    + row.submissionState() + "); observed without recording a receipt" : null;
             LedgerRecords.observation(sql, target.executionId(), PollOutcome.OBSERVATION_KIND, o.ledgerState(),
-                    o.result().status().state().name(), o.dryRun() ? "dry run: nothing was sent to the DIM" : null,
-                    o.summary(), null);
+                    o.result().status().state().name(), reason, o.summary(), null);
         } else if (outcome instanceof PollOutcome.Failed f) {
             LedgerRecords.observation(sql, target.executionId(), PollOutcome.OBSERVATION_KIND, f.ledgerState(),
                     f.errorKind(), f.error(), f.payload(), null);

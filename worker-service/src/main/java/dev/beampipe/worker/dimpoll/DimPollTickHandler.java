@@ -43,8 +43,7 @@ public final class DimPollTickHandler implements JobHandler {
         }
         List<DimPollTarget> targets = DimPollTargets.pending(db.sql(), settings.batchLimit());
         metrics.batch(targets.size());
-        context.checkLease();
-        poller.pollAll(targets, context.correlationId());
+        poller.pollAll(targets, context.correlationId(), context::checkLease);
         return JobResult.rescheduleIn(interval);
     }
 }

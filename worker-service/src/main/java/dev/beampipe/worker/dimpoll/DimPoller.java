@@ -40,6 +40,12 @@ public final class DimPoller {
 
     /** Polls every target once; returns how many outcomes were applied. */
     public int pollAll(List<DimPollTarget> targets, String correlationId) throws InterruptedException {
+        return pollAll(targets, correlationId, () -> {
+        });
+    }
+
+    /** @param beforeEach runs before each poll (the tick checks its lease there, so a lost lease stops the tick) */
+    public int pollAll(List<DimPollTarget> targets, String correlationId, Runnable beforeEach) throws InterruptedException {
         Map<String, List<DimPollTarget>> byEndpoint = new LinkedHashMap<>();
         for (DimPollTarget t : targets) {
             if (t.endpoint() == null) {
@@ -53,6 +59,7 @@ public final class DimPoller {
         for (Map.Entry<String, List<DimPollTarget>> group : byEndpoint.entrySet()) {
             IslandManagerClient client = clients.apply(group.getKey(), group.getValue().get(0).verifySsl());
             for (DimPollTarget t : group.getValue()) {
+                beforeEach.run();
                 try {
                     pollOne(client, t, correlationId);
                     applied++;

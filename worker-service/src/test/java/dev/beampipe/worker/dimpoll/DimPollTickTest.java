@@ -295,6 +295,7 @@ class DimPollTickTest {
         assertThat(fx.text(id, "control_phase")).isEqualTo("monitoring");
         assertThat(t.db().sql().count("SELECT count(*) FROM execution_artifacts WHERE execution_id = $1", id)).isZero();
         assertThat(fx.events(id, "execution.reconciliation_mismatch")).isEqualTo(1);
+        assertThat(fx.lastObservation(id).getString("reason")).contains("unconfirmed submission (uncertain)");
 
         clock.advanceMillis(1000);
         fx.tick();
@@ -318,6 +319,8 @@ class DimPollTickTest {
         assertThat(fx.text(id, "daliuge_state")).isEqualTo("not_created");
         assertThat(fx.text(id, "failure_class")).isEqualTo("not_found");
         assertThat(sim.dim().sessionsCreated()).isEmpty();
+        // the same contradiction on every poll is recorded once, not once per poll
+        assertThat(fx.events(id, "execution.reconciliation_mismatch")).isEqualTo(1);
         assertThat(t.db().sql().count("SELECT count(*) FROM execution_observations WHERE execution_id = $1 "
                 + "AND normalized_state = 'not_created' AND raw_state = 'not_found'", id)).isEqualTo(2);
         assertThat(DimPollTargets.pending(t.db().sql(), 10)).extracting(DimPollTarget::executionId).containsExactly(id);
