@@ -34,8 +34,13 @@ public final class DimPoller {
         this.clients = clients;
     }
 
+    /**
+     * Real HTTP clients, one per (endpoint, TLS flag) for the life of the process: a tick every few seconds reuses
+     * its connections instead of building a new JDK client (and its selector thread) each time.
+     */
     public static Clients httpClients() {
-        return IslandManagerClient::new;
+        java.util.concurrent.ConcurrentMap<String, IslandManagerClient> cache = new java.util.concurrent.ConcurrentHashMap<>();
+        return (endpoint, verify) -> cache.computeIfAbsent(verify + " " + endpoint, k -> new IslandManagerClient(endpoint, verify));
     }
 
     /** Polls every target once; returns how many outcomes were applied. */

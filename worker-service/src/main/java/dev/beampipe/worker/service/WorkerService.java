@@ -62,7 +62,8 @@ public class WorkerService {
     static HandlerRegistry handlers(Database db, QueueMaintenance maintenance, String pool, EnvValues env,
                                     DiscoveryMetrics discoveryMetrics, DimPollMetrics dimPollMetrics) {
         DimPollSettings dimPoll = DimPollSettings.from(env);
-        DimPoller poller = new DimPoller(new DimPollLedger(db), dimPoll, dimPollMetrics, DimPoller.httpClients());
+        DimPoller.Clients dimClients = DimPoller.httpClients();
+        DimPoller poller = new DimPoller(new DimPollLedger(db), dimPoll, dimPollMetrics, dimClients);
         return new HandlerRegistry()
                 .register(new NoopHandler())
                 .register(new DiscoveryTriggerHandler(new ProjectDiscovery(db), pool))
@@ -72,7 +73,7 @@ public class WorkerService {
                 .register(new LostWorkerTick(new WorkerRegistry(db)))
                 .register(new RetentionTick(maintenance))
                 .register(new DimPollTickHandler(db, poller, dimPoll, dimPollMetrics))
-                .register(new DimPollHandler(db, poller, dimPoll, DimPoller.httpClients(), pool,
+                .register(new DimPollHandler(db, poller, dimPoll, dimClients, pool,
                         Math.max(1, env.integer("BEAMPIPE_DIM_POLL_INTERVAL_SECONDS", 3)), java.time.Clock.systemUTC()));
     }
 
