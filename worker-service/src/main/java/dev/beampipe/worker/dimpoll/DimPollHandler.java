@@ -82,6 +82,9 @@ public final class DimPollHandler implements JobHandler {
             return JobResult.done();
         }
         DimPollTarget t = target.get();
+        if (t.terminalWhenRead()) {
+            return JobResult.done(); // a late round of a finished run: nothing to ask the DIM
+        }
         if (t.endpoint() == null || t.sessionId() == null) {
             throw new IllegalStateException("execution " + id + " has no DIM endpoint or session to poll");
         }

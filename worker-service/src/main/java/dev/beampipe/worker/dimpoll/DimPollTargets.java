@@ -17,7 +17,7 @@ import java.util.UUID;
  * leased {@code dim_poll} job does not hide the execution). Least recently reconciled first.
  */
 public final class DimPollTargets {
-    static final String POLICY_COLUMNS = "e.uuid, e.daliuge_session_id, e.daliuge_manager_url, "
+    static final String POLICY_COLUMNS = "e.uuid, e.status, e.daliuge_session_id, e.daliuge_manager_url, "
             + "e.deployment_profile_snapshot, COALESCE(pc.spec, ac.spec) -> 'automation' -> 'execution' AS policy";
     static final String POLICY_JOINS = " LEFT JOIN project_configs pc ON pc.uuid = e.project_config_id "
             + "LEFT JOIN project_configs ac ON ac.project_id = e.project_module AND ac.active ";
@@ -60,7 +60,9 @@ public final class DimPollTargets {
         Object interval = policy.getValue("execution_rest_remote_poll_interval_seconds");
         Long seconds = interval instanceof Number n && Double.isFinite(n.doubleValue())
                 ? Math.max(Math.round(n.doubleValue()), 1L) : null;
-        return new DimPollTarget(r.getUUID("uuid"), r.getString("daliuge_session_id"), endpoint, verify, maxRounds, seconds);
+        boolean terminal = java.util.Set.of("completed", "failed", "cancelled", "not_submitted").contains(r.getString("status"));
+        return new DimPollTarget(r.getUUID("uuid"), r.getString("daliuge_session_id"), endpoint, verify, maxRounds, seconds,
+                terminal);
     }
 
     /** The profile's DIM REST base ({@code RestRemoteDeployment.dimRestBase} rules); null without a REST profile. */

@@ -139,6 +139,11 @@ class DimPollHandlerTest {
         handler(new DimPollSettings(false, false, 500)).handle(JobContexts.of(next));
         assertThat(fx.text(id, "status")).isEqualTo("completed");
         assertThat(new JobQueue(t.db()).findByKey(DimPollHandler.key(id, 2))).isEmpty();
+
+        // a late round of the finished run sends nothing
+        int requests = sim.dim().journal().all().size();
+        handler(new DimPollSettings(false, false, 500)).handle(JobContexts.of(dimPoll(id, 7, true)));
+        assertThat(sim.dim().journal().all()).hasSize(requests);
     }
 
     @Test
