@@ -9,7 +9,7 @@ import dev.beampipe.model.daliuge.SessionStatus;
 import dev.beampipe.model.db.Database;
 import dev.beampipe.model.queue.EnqueueRequest;
 import dev.beampipe.model.queue.JobQueue;
-import dev.beampipe.model.ledger.store.LedgerRecords;
+import dev.beampipe.model.ledger.execute.ExecuteLedger;
 import dev.beampipe.worker.runtime.JobContext;
 import dev.beampipe.worker.runtime.JobHandler;
 import dev.beampipe.worker.runtime.JobResult;
@@ -23,7 +23,8 @@ import java.util.UUID;
 /**
  * One-shot {@code dim_poll} jobs ({@code dim_poll:{execution_id}:{round}}, payload {@code execution_id, poll_round,
  * use_real_backends}; 10-state §3.1, 40-backends §7.1). In dry-run mode nothing leaves the process: the session
- * status and graph status requests a real poll would send are stored as {@code dry_run_request} artifacts and the
+ * status and graph status requests a real poll would send are stored as {@code dry_run_request} artifacts
+ * ({@code ExecuteLedger.recordDryRunRequest}, stages {@code dim_session_status} / {@code dim_graph_status}) and the
  * run completes as a dry run — the dry-run DIM reports FINISHED, so the execution becomes {@code completed}, or stays
  * {@code running} in {@code output_verification} when its outputs must be verified — in the same transaction. With
  * real backends the session is polled like a tick poll and, while it still runs, the next round is enqueued deferred
@@ -32,7 +33,6 @@ import java.util.UUID;
 public final class DimPollHandler implements JobHandler {
     public static final String KIND = "dim_poll";
     public static final String CAPABILITY = "daliuge-deployment";
-    public static final String DRY_RUN_ARTIFACT = "dry_run_request";
     public static final String DRY_RUN_SCHEMA = "beampipe-dry-run-request/v1";
     static final String FALLBACK_DIM = "http://localhost:8001";
 
@@ -106,15 +106,15 @@ public final class DimPollHandler implements JobHandler {
         IslandManagerClient dim = new IslandManagerClient(t.endpoint() != null ? t.endpoint() : FALLBACK_DIM, t.verifySsl());
         SessionStatus finished = DaliugeStates.sessionStatus(TextNode.valueOf("FINISHED"));
         PollOutcome outcome = new PollOutcome.Observed(new DimPollResult(sid, finished, Optional.empty(), clock.instant()), true);
-        db.inTransaction(sql -> {
+        DimPollLedger.Applied applied = db.inTransaction(sql -> {
             for (Map.Entry<String, String> call : Map.of("dim_session_status", dim.sessionStatusUrl(sid).toString(),
                     "dim_graph_status", dim.graphStatusUrl(sid).toString()).entrySet()) {
-                LedgerRecords.inlineArtifact(sql, t.executionId(), DRY_RUN_ARTIFACT, "monitoring", new JsonObject()
-                                .put("schema", DRY_RUN_SCHEMA).put("method", "GET").put("url", call.getValue()).put("sent", false),
-                        new JsonObject().put("stage", call.getKey()).put("poll_round", round));
+                ExecuteLedger.recordDryRunRequest(sql, t.executionId(), call.getKey(), new JsonObject()
+                        .put("schema", DRY_RUN_SCHEMA).put("method", "GET").put("url", call.getValue()).put("sent", false));
             }
             return DimPollLedger.apply(sql, t, outcome, correlationId);
         });
+        poller.record(t, outcome, applied);
     }
 
     private static UUID executionId(JsonObject payload, JobContext context) {

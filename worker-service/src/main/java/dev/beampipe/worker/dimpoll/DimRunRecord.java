@@ -1,11 +1,10 @@
 package dev.beampipe.worker.dimpoll;
 
+import dev.beampipe.model.ledger.submission.RunRecordMerge;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 
 /**
  * The DIM poll's merges into {@code workflow_manifest.beampipe_run_record} (10-state §5.4, 40-backends §3.10). Each
@@ -13,17 +12,15 @@ import java.time.temporal.ChronoUnit;
  * applies them under the row lock (decision 3).
  */
 public final class DimRunRecord {
-    public static final String RUN_RECORD = "beampipe_run_record";
+    public static final String RUN_RECORD = RunRecordMerge.RUN_RECORD;
     public static final String POLL_TIMEOUT_ERROR = "DIM poll timeout";
-    private static final DateTimeFormatter RFC3339_MS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
 
     private DimRunRecord() {
     }
 
     /** RFC 3339 with milliseconds and {@code Z}, as the run record's other timestamps. */
     public static String timestamp(Instant at) {
-        return RFC3339_MS.format(at.truncatedTo(ChronoUnit.MILLIS));
+        return RunRecordMerge.timestamp(at.atOffset(ZoneOffset.UTC));
     }
 
     /** {@code dim.last_observation = {session_state, observed_at}}. */

@@ -98,6 +98,10 @@ class DimPollHandlerTest {
                 .isEqualTo("completed");
         assertThat(fx.sourcePending("D1")).isFalse();
         assertThat(t.db().sql().count("SELECT count(*) FROM jobs WHERE kind = 'dim_poll'")).isEqualTo(1);
+        assertThat(t.db().sql().list("SELECT metadata->>'stage' FROM execution_artifacts WHERE execution_id = $1 "
+                + "AND kind = 'dry_run_request' ORDER BY 1", r -> r.getString(0), id))
+                .containsExactly("dim_graph_status", "dim_session_status");
+        assertThat(fx.meters.find("beampipe_execute_terminal").tag("status", "completed").counter().count()).isEqualTo(1);
 
         // a replay of the job (lease recovered after a crash) changes nothing
         handler(new DimPollSettings(false, false, 500)).handle(JobContexts.of(
