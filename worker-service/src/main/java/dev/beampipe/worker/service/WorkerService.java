@@ -13,6 +13,7 @@ import dev.beampipe.model.workers.WorkerRegistry;
 import dev.beampipe.worker.discovery.DiscoveryTriggerHandler;
 import dev.beampipe.worker.discovery.batch.DiscoverBatchHandler;
 import dev.beampipe.worker.discovery.batch.DiscoveryMetrics;
+import dev.beampipe.worker.execute.ExecuteHandlers;
 import dev.beampipe.worker.maintenance.LeaseRecoveryTick;
 import dev.beampipe.worker.maintenance.LostWorkerTick;
 import dev.beampipe.worker.maintenance.RetentionTick;
@@ -60,6 +61,7 @@ public class WorkerService {
                 .register(new DiscoveryTriggerHandler(new ProjectDiscovery(db), pool))
                 .register(new DiscoverBatchHandler(new ConfigRevisions(db), new DiscoveryPersistence(db),
                         DiscoverBatchHandler.sourceConcurrency(env), env, discoveryMetrics))
+                .register(ExecuteHandlers.create(db, env))
                 .register(new LeaseRecoveryTick(maintenance))
                 .register(new LostWorkerTick(new WorkerRegistry(db)))
                 .register(new RetentionTick(maintenance));

@@ -1,0 +1,163 @@
+package dev.beampipe.worker.execute;
+
+import dev.beampipe.model.db.Database;
+import dev.beampipe.model.testing.TestDatabase;
+import dev.beampipe.simulators.daliuge.DaliugeSimulator;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The execute handler on PostgreSQL with the DALiuGE simulators over HTTP; the handler is called with real job rows. */
+class ExecuteHandlerTest {
+    static TestDatabase testDb;
+    static Database db;
+    static DaliugeSimulator sim;
+    static final Map<String, String> REAL = Map.of(ExecuteOptions.USE_REAL_BACKENDS, "true");
+    static final Map<String, String> DRY = Map.of();
+    ExecuteFixture f;
+
+    @BeforeAll
+    static void start() {
+        testDb = TestDatabase.create();
+        db = testDb.db();
+        sim = DaliugeSimulator.start(0);
+    }
+
+    @AfterAll
+    static void stop() {
+        sim.close();
+        testDb.close();
+    }
+
+    @BeforeEach
+    void fixture() throws Exception {
+        sim.reset();
+        f = new ExecuteFixture(db, sim);
+    }
+
+    void assertNothingSentToDaliuge() {
+        assertThat(sim.tm().journal().all()).isEmpty();
+        assertThat(sim.dim().journal().all()).isEmpty();
+    }
+
+    @Test
+    void doSubmitFalseStoresTheThreeArtifactsAndEndsNotSubmitted() throws Exception {
+        f.source("HIPASSJ1318-21", 2, "1001");
+        ExecuteFixture.Admitted a = f.admit("other", new JsonObject().put("do_submit", false), "HIPASSJ1318-21");
+
+        f.handler(REAL).handle(a.context());
+
+        JsonObject row = f.row(a.id());
+        assertThat(row.getString("status")).isEqualTo("not_submitted");
+        assertThat(row.getString("execution_phase")).isNull();
+        assertThat(row.getString("control_phase")).isEqualTo("terminal");
+        assertThat(row.getString("manifest_sha256")).isEqualTo(f.artifactSha(a.id(), "manifest"));
+        assertThat(row.getString("source_graph_sha256")).isEqualTo(f.artifactSha(a.id(), "source_graph"));
+        assertThat(row.getString("patched_graph_sha256")).isEqualTo(f.artifactSha(a.id(), "patched_graph"));
+        assertThat(f.artifactKinds(a.id())).containsExactly("manifest", "patched_graph", "source_graph");
+        JsonObject manifest = row.getJsonObject("workflow_manifest");
+        assertThat(manifest.getJsonArray("sources")).hasSize(1);
+        assertThat(manifest.getJsonObject("graph_overrides").encode()).contains("\"num_of_copies\",\"value\":2");
+        assertThat(manifest.getJsonObject("beampipe_run_record").getJsonObject("scheduler").getString("policy_decision"))
+                .isEqualTo("admitted");
+        assertThat(f.events(a.id(), "execution.running")).isEqualTo(1);
+        assertThat(f.source("HIPASSJ1318-21").getBoolean("workflow_run_pending")).isFalse();
+        assertNothingSentToDaliuge();
+    }
+
+    @Test
+    void reRunningTheSameJobStoresTheSameDigests() throws Exception {
+        f.source("HIPASSJ1318-22", 1, "1001", "1002");
+        ExecuteFixture.Admitted a = f.admit("other", new JsonObject().put("do_submit", false), "HIPASSJ1318-22");
+        f.handler(DRY).handle(a.context());
+        String patched = f.row(a.id()).getString("patched_graph_sha256");
+        f.db.sql().update("UPDATE batch_execution_record SET status = 'pending' WHERE uuid = $1", a.id());
+        f.handler(DRY).handle(a.context());
+        assertThat(f.row(a.id()).getString("patched_graph_sha256")).isEqualTo(patched);
+        assertThat(f.artifactKinds(a.id())).containsExactly("manifest", "patched_graph", "source_graph");
+        assertThat(f.row(a.id()).getJsonObject("workflow_manifest").getJsonArray("sources")).hasSize(2);
+    }
+
+    @Test
+    void dryRunStagingOfACasdaArchiveIsRecordedNotSent() throws Exception {
+        f.source("HIPASSJ1318-23", 2, "1001", "1002");
+        ExecuteFixture.Admitted a = f.admit("casda", new JsonObject().put("do_submit", false), "HIPASSJ1318-23");
+        f.handler(DRY).handle(a.context());
+        assertThat(f.row(a.id()).getString("status")).isEqualTo("not_submitted");
+        assertThat(f.dryRunRequests(a.id())).extracting(r -> r.getString("batch"))
+                .containsExactly("1001", "1002", "evaluation");
+        JsonObject first = f.dryRunRequests(a.id()).get(0);
+        assertThat(first.getJsonArray("calls").stream().map(c -> ((JsonObject) c).getString("purpose")).toList())
+                .containsExactly("login", "datalink", "datalink", "soda_create", "soda_run");
+        assertThat(first.encode()).doesNotContain("Authorization").doesNotContain("password");
+    }
+
+    @Test
+    void aSourceThatIsNoLongerReadyFailsTheExecutionAndIsRepended() throws Exception {
+        f.source("HIPASSJ1318-24", 1, "1001");
+        ExecuteFixture.Admitted a = f.admit("other", new JsonObject(), "HIPASSJ1318-24");
+        f.db.sql().update("UPDATE source_registry SET enabled = false WHERE project_module = $1", f.module);
+
+        f.handler(REAL).handle(a.context());
+
+        JsonObject row = f.row(a.id());
+        assertThat(row.getString("status")).isEqualTo("failed");
+        assertThat(row.getString("last_error")).isEqualTo("Source HIPASSJ1318-24 is disabled");
+        assertThat(row.getString("failure_class")).isEqualTo("validation");
+        assertThat(f.events(a.id(), "execution.failed")).isEqualTo(1);
+        assertThat(f.source("HIPASSJ1318-24").getBoolean("workflow_run_pending")).isTrue();
+        assertNothingSentToDaliuge();
+    }
+
+    @Test
+    void noDatasetsMarkerRowFailsScopeSelection() throws Exception {
+        f.source("HIPASSJ1318-25", 1, "1001");
+        ExecuteFixture.Admitted a = f.admit("other", new JsonObject().put("do_submit", false), "HIPASSJ1318-25");
+        f.db.sql().update("UPDATE archive_metadata SET metadata_json = '{\"datasets\":[]}'::jsonb WHERE project_module = $1", f.module);
+        f.handler(DRY).handle(a.context());
+        assertThat(f.row(a.id()).getString("last_error"))
+                .isEqualTo("archive metadata of source 'HIPASSJ1318-25' SBID 1001 contains no datasets");
+    }
+
+    @Test
+    void changedDiscoverySignatureFails() throws Exception {
+        f.source("HIPASSJ1318-26", 1, "1001");
+        ExecuteFixture.Admitted a = f.admit("other", new JsonObject(), "HIPASSJ1318-26");
+        f.db.sql().update("UPDATE source_registry SET discovery_signature = $2 WHERE project_module = $1", f.module, "c".repeat(64));
+        f.handler(DRY).handle(a.context());
+        assertThat(f.row(a.id()).getString("last_error")).isEqualTo(PinnedInputs.SIGNATURE_CHANGED);
+    }
+
+    @Test
+    void terminalAndHeldExecutionsAreLeftAlone() throws Exception {
+        f.source("HIPASSJ1318-27", 1, "1001");
+        ExecuteFixture.Admitted cancelled = f.admit("other", new JsonObject(), "HIPASSJ1318-27");
+        f.db.sql().update("UPDATE batch_execution_record SET status = 'cancelled' WHERE uuid = $1", cancelled.id());
+        f.handler(REAL).handle(cancelled.context());
+        assertThat(f.row(cancelled.id()).getString("control_phase")).isEqualTo("discovered");
+
+        f.source("HIPASSJ1318-28", 1, "1001");
+        ExecuteFixture.Admitted held = f.admit("other", new JsonObject(), "HIPASSJ1318-28");
+        f.db.sql().update("UPDATE batch_execution_record SET submission_state = 'uncertain' WHERE uuid = $1", held.id());
+        f.handler(REAL).handle(held.context());
+        assertThat(f.row(held.id()).getString("status")).isEqualTo("pending");
+        assertThat(f.artifactKinds(held.id())).isEmpty();
+        assertNothingSentToDaliuge();
+    }
+
+    @Test
+    void malformedPayloadFailsTheJobNotTheExecution() {
+        f.source("HIPASSJ1318-29", 1, "1001");
+        ExecuteFixture.Admitted a = f.admit("other", new JsonObject().put("do_stage", "yes"), "HIPASSJ1318-29");
+        assertThatThrownBy(() -> f.handler(DRY).handle(a.context())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("execute payload do_stage must be a boolean");
+        assertThat(f.row(a.id()).getString("status")).isEqualTo("pending");
+    }
+}
