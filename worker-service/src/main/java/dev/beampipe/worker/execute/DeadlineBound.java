@@ -1,12 +1,13 @@
 package dev.beampipe.worker.execute;
 
 import dev.beampipe.model.ledger.state.FailureClass;
+import dev.beampipe.model.ledger.submission.SubmissionHold;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -87,8 +88,7 @@ public final class DeadlineBound {
     }
 
     static SubmitFailure overrun(Instant deadline, Dispatch dispatch) {
-        String at = DateTimeFormatter.ISO_INSTANT.format(deadline.truncatedTo(ChronoUnit.MILLIS));
-        String message = "backend submission exceeded its persisted wall-clock deadline at " + at;
+        String message = SubmissionHold.deadlineExceededMessage(OffsetDateTime.ofInstant(deadline, ZoneOffset.UTC));
         if (!dispatch.started()) {
             return SubmitFailure.definite(message + " before any request was sent to the DIM", null);
         }

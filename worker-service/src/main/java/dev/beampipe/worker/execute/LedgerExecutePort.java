@@ -8,6 +8,9 @@ import dev.beampipe.model.db.Database;
 import dev.beampipe.model.ledger.execute.ExecuteLedger;
 import dev.beampipe.model.ledger.outcome.ExecutionFailure;
 import dev.beampipe.model.ledger.state.FailureClass;
+import dev.beampipe.model.ledger.submission.SubmissionFailure;
+import dev.beampipe.model.ledger.submission.SubmissionHold;
+import dev.beampipe.model.ledger.submission.SubmissionIntent;
 import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
@@ -72,7 +75,9 @@ public final class LedgerExecutePort implements ExecuteLedgerPort {
     @Override
     public Optional<Instant> beginSubmission(UUID id, String schedulerName, String sessionId, String managerUrl,
                                              long timeoutSeconds, String correlationId) {
-        throw new UnsupportedOperationException("submission intent not wired yet");
+        SubmissionIntent.Outcome outcome = SubmissionIntent.begin(db, id, schedulerName, sessionId, managerUrl,
+                timeoutSeconds, null);
+        return outcome instanceof SubmissionIntent.Begun begun ? Optional.of(begun.deadline().toInstant()) : Optional.empty();
     }
 
     @Override
@@ -83,12 +88,12 @@ public final class LedgerExecutePort implements ExecuteLedgerPort {
 
     @Override
     public void failSubmission(UUID id, String error, String correlationId) {
-        throw new UnsupportedOperationException("submission failure not wired yet");
+        db.inTransaction(sql -> SubmissionFailure.definite(sql, id, error, correlationId));
     }
 
     @Override
     public void hold(UUID id, String error, FailureClass failureClass, String correlationId) {
-        throw new UnsupportedOperationException("hold not wired yet");
+        db.inTransaction(sql -> SubmissionHold.hold(sql, id, error, failureClass, correlationId));
     }
 
     @Override

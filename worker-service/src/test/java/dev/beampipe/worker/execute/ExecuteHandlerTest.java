@@ -3,6 +3,7 @@ package dev.beampipe.worker.execute;
 import dev.beampipe.model.db.Database;
 import dev.beampipe.model.testing.TestDatabase;
 import dev.beampipe.simulators.daliuge.DaliugeSimulator;
+import dev.beampipe.simulators.http.Fault;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -159,5 +160,63 @@ class ExecuteHandlerTest {
         assertThatThrownBy(() -> f.handler(DRY).handle(a.context())).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("execute payload do_stage must be a boolean");
         assertThat(f.row(a.id()).getString("status")).isEqualTo("pending");
+    }
+
+    @Test
+    void translatorErrorIsADefiniteFailureWithSourcesRepended() throws Exception {
+        f.source("HIPASSJ1318-30", 1, "1001");
+        ExecuteFixture.Admitted a = f.admit("other", new JsonObject(), "HIPASSJ1318-30");
+        sim.tm().faults().add("unroll_and_partition", Fault.status(500, null, 1));
+
+        f.handler(REAL).handle(a.context());
+
+        JsonObject row = f.row(a.id());
+        assertThat(row.getString("status")).isEqualTo("failed");
+        assertThat(row.getString("submission_state")).isEqualTo("failed");
+        assertThat(row.getString("failure_class")).isEqualTo("dependency_unavailable");
+        assertThat(row.getString("last_error")).contains("unroll_and_partition");
+        assertThat(row.getString("daliuge_session_id")).startsWith("BeampipeExecution-" + a.id() + "-");
+        assertThat(f.events(a.id(), "execution.failed")).isEqualTo(1);
+        assertThat(f.source("HIPASSJ1318-30").getBoolean("workflow_run_pending")).isTrue();
+        assertThat(f.source("HIPASSJ1318-30").getInteger("consecutive_failures")).isEqualTo(1);
+        assertThat(sim.dim().count("create_session")).isZero();
+    }
+
+    @Test
+    void dim400OnDeployIsADefiniteFailure() throws Exception {
+        f.source("HIPASSJ1318-31", 1, "1001");
+        ExecuteFixture.Admitted a = f.admit("other", new JsonObject(), "HIPASSJ1318-31");
+        sim.dim().faults().add("deploy_session", Fault.status(400, "InvalidGraphException", 1));
+
+        f.handler(REAL).handle(a.context());
+
+        JsonObject row = f.row(a.id());
+        assertThat(row.getString("status")).isEqualTo("failed");
+        assertThat(row.getString("submission_state")).isEqualTo("failed");
+        assertThat(row.getString("last_error")).contains("HTTP 400");
+        assertThat(f.events(a.id(), "execution.failed")).isEqualTo(1);
+    }
+
+    @Test
+    void connectionDroppedAfterDeployIsHeldAndNeverResent() throws Exception {
+        f.source("HIPASSJ1318-32", 1, "1001");
+        ExecuteFixture.Admitted a = f.admit("other", new JsonObject(), "HIPASSJ1318-32");
+        sim.dim().faults().add("deploy_session", Fault.of(Fault.Kind.DROP_CONNECTION, 1));
+
+        f.handler(REAL).handle(a.context());
+
+        JsonObject row = f.row(a.id());
+        String sid = row.getString("daliuge_session_id");
+        assertThat(row.getString("status")).isEqualTo("awaiting_scheduler");
+        assertThat(row.getString("submission_state")).isEqualTo("uncertain");
+        assertThat(row.getString("failure_class")).isEqualTo("inconsistent_state");
+        assertThat(f.events(a.id(), "execution.submission_uncertain")).isEqualTo(1);
+        assertThat(f.events(a.id(), "execution.failed")).isZero();
+        assertThat(sim.dim().sessionsCreated(sid)).isEqualTo(1);
+
+        f.handler(REAL).handle(a.context());
+        assertThat(sim.dim().sessionsCreated(sid)).isEqualTo(1);
+        assertThat(sim.dim().count("deploy_session")).isEqualTo(1);
+        assertThat(f.row(a.id()).getString("submission_state")).isEqualTo("uncertain");
     }
 }
