@@ -65,19 +65,30 @@ final class ExecuteFixture {
 
     /** A ready source with {@code datasets} datasets per SBID. */
     void source(String sid, int datasets, String... sbids) {
-        db.sql().update("INSERT INTO source_registry (uuid, project_module, source_identifier, enabled, last_checked_at, "
-                + "discovery_signature) VALUES ($1, $2, $3, true, now(), $4)", Uuid7.next(), module, sid,
-                Sha256.hex((module + sid).getBytes()));
+        java.util.LinkedHashMap<String, List<ObjectNode>> bySbid = new java.util.LinkedHashMap<>();
         for (String sbid : sbids) {
-            ArrayNode list = JsonNodeFactory.instance.arrayNode();
+            List<ObjectNode> list = new java.util.ArrayList<>();
             for (int i = 0; i < datasets; i++) {
                 list.add(record(sid, sbid, i));
             }
+            bySbid.put(sbid, list);
+        }
+        source(sid, bySbid);
+    }
+
+    /** A ready source with these dataset records per SBID. */
+    void source(String sid, Map<String, List<ObjectNode>> bySbid) {
+        db.sql().update("INSERT INTO source_registry (uuid, project_module, source_identifier, enabled, last_checked_at, "
+                + "discovery_signature) VALUES ($1, $2, $3, true, now(), $4)", Uuid7.next(), module, sid,
+                Sha256.hex((module + sid).getBytes()));
+        bySbid.forEach((sbid, records) -> {
+            ArrayNode list = JsonNodeFactory.instance.arrayNode();
+            records.forEach(list::add);
             ObjectNode metadata = JsonNodeFactory.instance.objectNode();
             metadata.set("datasets", list);
             db.sql().update("INSERT INTO archive_metadata (uuid, project_module, source_identifier, sbid, metadata_json) "
                     + "VALUES ($1, $2, $3, $4, $5)", Uuid7.next(), module, sid, sbid, new JsonObject(metadata.toString()));
-        }
+        });
     }
 
     static ObjectNode record(String sid, String sbid, int beam) {
