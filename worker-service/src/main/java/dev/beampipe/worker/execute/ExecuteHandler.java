@@ -205,7 +205,7 @@ public final class ExecuteHandler implements JobHandler {
             return;
         }
         // step 18
-        ledger.recordReceipt(id, submitted, manifest, options.dryRun(), correlation);
+        ledger.recordReceipt(id, submitted, manifest, options.dryRun() ? context.job().pool() : null, correlation);
         LOG.infof("event=execute_submitted execution_id=%s session_id=%s dry_run=%s drops=%d", id, sessionId,
                 options.dryRun(), submitted.physicalGraph().size());
     }

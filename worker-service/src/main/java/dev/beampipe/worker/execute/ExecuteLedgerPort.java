@@ -43,8 +43,11 @@ public interface ExecuteLedgerPort {
     Optional<Instant> beginSubmission(UUID id, String schedulerName, String sessionId, String managerUrl,
                                       long timeoutSeconds, String correlationId);
 
-    /** Step 18: the receipt; {@code enqueueDimPoll} in dry-run mode (the first {@code dim_poll} job). */
-    void recordReceipt(UUID id, Submitted submitted, ObjectNode manifest, boolean enqueueDimPoll, String correlationId);
+    /**
+     * Step 18: the receipt; with {@code dimPollPool} (dry-run mode) the first {@code dim_poll} job is enqueued in that
+     * pool in the same transaction.
+     */
+    void recordReceipt(UUID id, Submitted submitted, ObjectNode manifest, String dimPollPool, String correlationId);
 
     /** A definite submission failure: {@code submission_state=failed}, the execution failed with its follow-ups. */
     void failSubmission(UUID id, String error, String correlationId);

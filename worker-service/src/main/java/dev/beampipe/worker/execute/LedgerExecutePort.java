@@ -8,13 +8,18 @@ import dev.beampipe.model.db.Database;
 import dev.beampipe.model.ledger.execute.ExecuteLedger;
 import dev.beampipe.model.ledger.outcome.ExecutionFailure;
 import dev.beampipe.model.ledger.state.FailureClass;
+import dev.beampipe.model.ledger.submission.Receipt;
 import dev.beampipe.model.ledger.submission.SubmissionFailure;
+import dev.beampipe.model.ledger.submission.SubmissionReceipts;
 import dev.beampipe.model.ledger.submission.SubmissionHold;
 import dev.beampipe.model.ledger.submission.SubmissionIntent;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -81,9 +86,14 @@ public final class LedgerExecutePort implements ExecuteLedgerPort {
     }
 
     @Override
-    public void recordReceipt(UUID id, Submitted submitted, ObjectNode manifest, boolean enqueueDimPoll,
+    public void recordReceipt(UUID id, Submitted submitted, ObjectNode manifest, String dimPollPool,
                               String correlationId) {
-        throw new UnsupportedOperationException("receipt not wired yet");
+        Receipt receipt = Receipt.daliuge(id, submitted.sessionId(), json(manifest),
+                new JsonArray(StableJson.write(submitted.physicalGraph())),
+                new Receipt.DimDeploy(OffsetDateTime.ofInstant(submitted.deployedAt(), ZoneOffset.UTC),
+                        submitted.dimRestBase(), submitted.verifySsl()),
+                dimPollPool == null ? null : new Receipt.DimPoll(dimPollPool, false), correlationId);
+        SubmissionReceipts.record(db, receipt);
     }
 
     @Override

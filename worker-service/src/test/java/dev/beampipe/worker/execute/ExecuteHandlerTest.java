@@ -1,5 +1,6 @@
 package dev.beampipe.worker.execute;
 
+import dev.beampipe.model.daliuge.SessionIds;
 import dev.beampipe.model.db.Database;
 import dev.beampipe.model.testing.TestDatabase;
 import dev.beampipe.simulators.daliuge.DaliugeSimulator;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -218,5 +220,102 @@ class ExecuteHandlerTest {
         assertThat(sim.dim().sessionsCreated(sid)).isEqualTo(1);
         assertThat(sim.dim().count("deploy_session")).isEqualTo(1);
         assertThat(f.row(a.id()).getString("submission_state")).isEqualTo("uncertain");
+    }
+
+    long observations(java.util.UUID id, String raw) {
+        return db.sql().count("SELECT count(*) FROM execution_observations WHERE execution_id = $1 AND raw_state = $2", id, raw);
+    }
+
+    @Test
+    void realSubmissionCreatesOneSessionAndRecordsTheReceipt() throws Exception {
+        f.source("HIPASSJ1318-40", 2, "1001");
+        ExecuteFixture.Admitted a = f.admit("other", new JsonObject(), "HIPASSJ1318-40");
+
+        f.handler(REAL).handle(a.context());
+
+        JsonObject row = f.row(a.id());
+        String sid = SessionIds.forExecution(a.id(), ExecutionFacts.read(db.sql(), a.id()).orElseThrow().createdAt());
+        assertThat(row.getString("daliuge_session_id")).isEqualTo(sid);
+        assertThat(row.getString("status")).isEqualTo("running");
+        assertThat(row.getString("submission_state")).isEqualTo("submitted");
+        assertThat(row.getString("control_phase")).isEqualTo("submitted");
+        assertThat(row.getString("execution_phase")).isEqualTo("submit");
+        assertThat(row.getString("daliuge_state")).isEqualTo("running");
+        assertThat(row.getString("scheduler_name")).isEqualTo("daliuge");
+        assertThat(row.getString("daliuge_manager_url")).isEqualTo(ExampleProject.deployment(sim).dimRestBase());
+        assertThat(row.getString("submission_deadline_at")).isNotNull();
+        assertThat(row.getString("physical_graph_sha256")).isEqualTo(f.artifactSha(a.id(), "physical_graph"));
+        assertThat(f.artifactKinds(a.id())).containsExactly("manifest", "patched_graph", "physical_graph", "source_graph");
+        JsonObject record = row.getJsonObject("workflow_manifest").getJsonObject("beampipe_run_record");
+        assertThat(record.getJsonObject("dim").getString("session_id")).isEqualTo(sid);
+        assertThat(record.getJsonObject("dim").getJsonObject("deploy").getString("dim_rest_base"))
+                .isEqualTo(ExampleProject.deployment(sim).dimRestBase());
+        assertThat(record.getJsonObject("scheduler").getString("policy_decision")).isEqualTo("admitted");
+        assertThat(observations(a.id(), "intent_persisted")).isEqualTo(1);
+        assertThat(observations(a.id(), "deployed")).isEqualTo(1);
+        assertThat(f.events(a.id(), "execution.running")).isEqualTo(1);
+        assertThat(f.events(a.id(), "execution.submission_recorded")).isEqualTo(1);
+        assertThat(sim.dim().sessionsCreated(sid)).isEqualTo(1);
+        assertThat(sim.dim().count("deploy_session")).isEqualTo(1);
+        assertThat(sim.tm().count("map")).isEqualTo(1);
+        assertThat(db.sql().count("SELECT count(*) FROM jobs WHERE kind = 'dim_poll' AND execution_id = $1", a.id())).isZero();
+
+        // a re-run after the receipt changes nothing and sends nothing
+        long events = db.sql().count("SELECT count(*) FROM provenance_events WHERE execution_id = $1", a.id());
+        f.handler(REAL).handle(a.context());
+        assertThat(sim.dim().sessionsCreated(sid)).isEqualTo(1);
+        assertThat(sim.tm().count("unroll_and_partition")).isEqualTo(1);
+        assertThat(db.sql().count("SELECT count(*) FROM provenance_events WHERE execution_id = $1", a.id())).isEqualTo(events);
+        assertThat(f.row(a.id()).getString("submission_state")).isEqualTo("submitted");
+    }
+
+    @Test
+    void dryRunRecordsEveryCallReceiptsAndQueuesTheFirstPoll() throws Exception {
+        f.source("HIPASSJ1318-41", 2, "1001");
+        ExecuteFixture.Admitted a = f.admit("other", new JsonObject(), "HIPASSJ1318-41");
+
+        f.handler(DRY).handle(a.context());
+
+        assertNothingSentToDaliuge();
+        JsonObject row = f.row(a.id());
+        assertThat(row.getString("submission_state")).isEqualTo("submitted");
+        assertThat(row.getString("status")).isEqualTo("running");
+        List<JsonObject> requests = f.dryRunRequests(a.id());
+        assertThat(requests).extracting(r -> r.getString("url").replaceAll(".*/", ""))
+                .containsExactly("unroll_and_partition", "map", "sessions", "append", "deploy");
+        assertThat(requests.get(0).getString("body")).startsWith("lg_content=").contains("&num_partitions=1&num_islands=1&algorithm=metis");
+        assertThat(requests.get(2).getString("body")).isEqualTo("{\"sessionId\":\"" + row.getString("daliuge_session_id") + "\"}");
+        assertThat(db.sql().count("SELECT count(*) FROM jobs WHERE kind = 'dim_poll' AND execution_id = $1 "
+                + "AND idempotency_key = $2 AND pool = 'default'", a.id(), "dim_poll:" + a.id() + ":0")).isEqualTo(1);
+    }
+
+    @Test
+    void twoWorkersRacingOneJobCreateOneSession() throws Exception {
+        f.source("HIPASSJ1318-42", 2, "1001");
+        ExecuteFixture.Admitted a = f.admit("other", new JsonObject(), "HIPASSJ1318-42");
+        ExecuteHandler first = f.handler(REAL);
+        ExecuteHandler second = f.handler(REAL);
+        java.util.concurrent.CyclicBarrier barrier = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.Future<?> x = pool.submit(() -> {
+                barrier.await();
+                return first.handle(a.context());
+            });
+            java.util.concurrent.Future<?> y = pool.submit(() -> {
+                barrier.await();
+                return second.handle(a.context());
+            });
+            x.get();
+            y.get();
+        } finally {
+            pool.shutdownNow();
+        }
+        JsonObject row = f.row(a.id());
+        assertThat(row.getString("submission_state")).isEqualTo("submitted");
+        assertThat(sim.dim().sessionsCreated(row.getString("daliuge_session_id"))).isEqualTo(1);
+        assertThat(sim.dim().count("create_session")).isEqualTo(1);
+        assertThat(observations(a.id(), "intent_persisted")).isEqualTo(1);
+        assertThat(f.events(a.id(), "execution.submission_recorded")).isEqualTo(1);
     }
 }
