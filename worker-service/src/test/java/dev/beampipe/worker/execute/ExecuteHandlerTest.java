@@ -2,6 +2,11 @@ package dev.beampipe.worker.execute;
 
 import dev.beampipe.model.daliuge.SessionIds;
 import dev.beampipe.model.db.Database;
+import dev.beampipe.model.ledger.control.ExecutionRetry;
+import dev.beampipe.model.queue.Job;
+import dev.beampipe.model.queue.JobQueue;
+import dev.beampipe.worker.runtime.JobContexts;
+import dev.beampipe.model.testing.ReferenceFiles;
 import dev.beampipe.model.testing.TestDatabase;
 import dev.beampipe.simulators.daliuge.DaliugeSimulator;
 import dev.beampipe.simulators.http.Fault;
@@ -317,5 +322,63 @@ class ExecuteHandlerTest {
         assertThat(sim.dim().count("create_session")).isEqualTo(1);
         assertThat(observations(a.id(), "intent_persisted")).isEqualTo(1);
         assertThat(f.events(a.id(), "execution.submission_recorded")).isEqualTo(1);
+    }
+
+    @Test
+    void operatorRetryAfterADefiniteFailureReplaysTheSubmitStage() throws Exception {
+        f.source("HIPASSJ1318-43", 1, "1001");
+        ExecuteFixture.Admitted a = f.admit("other", new JsonObject(), "HIPASSJ1318-43");
+        sim.tm().faults().add("map", Fault.status(500, null, 1));
+        f.handler(REAL).handle(a.context());
+        assertThat(f.row(a.id()).getString("status")).isEqualTo("failed");
+        String patched = f.row(a.id()).getString("patched_graph_sha256");
+        String manifest = f.row(a.id()).getString("manifest_sha256");
+        // a restage would now build another manifest; the replay must use the stored one
+        db.sql().update("UPDATE archive_metadata SET metadata_json = jsonb_set(metadata_json, '{datasets,0,note}', '\"changed\"') "
+                + "WHERE project_module = $1", f.module);
+        db.sql().update("UPDATE jobs SET status = 'completed' WHERE uuid = $1", a.job().id());
+        db.sql().update("UPDATE source_registry SET workflow_run_pending = false WHERE project_module = $1", f.module);
+
+        new ExecutionRetry(db).retry(a.id(), "TM fixed", "user:operator", "corr-retry");
+        Job retry = new JobQueue(db).findByKey("execute:" + a.id() + ":retry:1").orElseThrow();
+        assertThat(f.row(a.id()).getString("status")).isEqualTo("retrying");
+        f.handler(REAL).handle(JobContexts.of(retry));
+
+        JsonObject row = f.row(a.id());
+        assertThat(row.getString("status")).isEqualTo("running");
+        assertThat(row.getString("submission_state")).isEqualTo("submitted");
+        assertThat(row.getString("patched_graph_sha256")).isEqualTo(patched);
+        assertThat(row.getString("manifest_sha256")).isEqualTo(manifest);
+        assertThat(f.artifactKinds(a.id())).containsExactly("manifest", "patched_graph", "physical_graph", "source_graph");
+        assertThat(sim.dim().sessionsCreated(row.getString("daliuge_session_id"))).isEqualTo(1);
+    }
+
+    @Test
+    void slurmProfilesFailClearlyWhenSubmitting() throws Exception {
+        f.source("HIPASSJ1318-44", 1, "1001");
+        ExecuteFixture.Admitted a = f.admit("other", new JsonObject(), "HIPASSJ1318-44");
+        JsonObject slurm = new JsonObject(java.nio.file.Files.readString(
+                ReferenceFiles.path("config/deployment_profile.slurm-remote.json")));
+        db.sql().update("UPDATE batch_execution_record SET deployment_profile_snapshot = $2 WHERE uuid = $1", a.id(), slurm);
+        f.handler(REAL).handle(a.context());
+        JsonObject row = f.row(a.id());
+        assertThat(row.getString("status")).isEqualTo("failed");
+        assertThat(row.getString("failure_class")).isEqualTo("unsupported");
+        assertThat(row.getString("last_error")).contains("slurm_remote").contains("issue 7");
+        assertNothingSentToDaliuge();
+    }
+
+    @Test
+    void deadlinePassingDuringTranslationFailsDefinitely() throws Exception {
+        f.source("HIPASSJ1318-45", 1, "1001");
+        ExecuteFixture.Admitted a = f.admit("other", new JsonObject(), "HIPASSJ1318-45");
+        sim.tm().faults().delay("unroll_and_partition", 3000);
+        f.handler(Map.of(ExecuteOptions.USE_REAL_BACKENDS, "true", ExecuteHandler.SUBMISSION_TIMEOUT, "1")).handle(a.context());
+        JsonObject row = f.row(a.id());
+        assertThat(row.getString("status")).isEqualTo("failed");
+        assertThat(row.getString("submission_state")).isEqualTo("failed");
+        assertThat(row.getString("last_error")).startsWith("backend submission exceeded its persisted wall-clock deadline at ")
+                .endsWith("before any request was sent to the DIM");
+        assertThat(sim.dim().count("create_session")).isZero();
     }
 }
