@@ -252,7 +252,7 @@ public final class SubmissionReceipts {
         UUID pollJob = null;
         if (r.dimPoll() != null && !slurm && !terminal && !stored.abandoned()) {
             // the in-transaction enqueue only uses the caller's transaction, not the queue's pool
-            pollJob = new JobQueue(null).enqueue(sql, new EnqueueRequest("dim_poll", new JsonObject()
+            pollJob = JobQueue.enqueueIn(sql, new EnqueueRequest("dim_poll", new JsonObject()
                     .put("execution_id", id.toString()).put("poll_round", 0)
                     .put("use_real_backends", r.dimPoll().useRealBackends())
                     .put("correlation_id", corr == null ? id.toString() : corr), r.dimPoll().pool(), DIM_POLL_CAPABILITY,
