@@ -46,7 +46,7 @@ public final class ExecuteHandler implements JobHandler {
     /** What the handler reads and uses; one instance per worker. */
     public record Dependencies(Database db, PinnedInputs pinned, ExecuteLedgerPort ledger,
                                StagingStep staging, ManifestStep manifests, ExecutionBackend realBackend,
-                               EnvValues env, Clock clock) {
+                               EnvValues env, Clock clock, ExecuteMetrics metrics) {
     }
 
     private final Dependencies deps;
@@ -80,12 +80,15 @@ public final class ExecuteHandler implements JobHandler {
                     id, facts.submissionState());
             return JobResult.done();
         }
+        long started = System.nanoTime();
         try {
             run(context, options, facts, correlation);
         } catch (LeaseLostException | InterruptedException e) {
             throw e;
         } catch (Exception e) {
-            onError(id, e, correlation);
+            onError(facts, e, correlation);
+        } finally {
+            deps.metrics().duration("total", System.nanoTime() - started);
         }
         return JobResult.done();
     }
@@ -97,6 +100,7 @@ public final class ExecuteHandler implements JobHandler {
         boolean replay = "submit".equals(facts.executionPhase()) && facts.workflowManifest() != null
                 && facts.manifestSha256() != null;
 
+        long stageStarted = System.nanoTime();
         // step 5: pinned config and profile
         PinnedInputs.PinnedConfig config = deps.pinned().config(facts);
         DeploymentProfile profile = deps.pinned().profile(facts);
@@ -163,12 +167,29 @@ public final class ExecuteHandler implements JobHandler {
         }
         context.checkLease();
 
+        deps.metrics().duration("stage", System.nanoTime() - stageStarted);
         // step 14
         if (!options.doSubmit()) {
-            ledger.markNotSubmitted(id, manifest, correlation);
+            if (ledger.markNotSubmitted(id, manifest, correlation)) {
+                deps.metrics().terminal(facts.projectModule(), "not_submitted");
+            }
             LOG.infof("event=execute_not_submitted execution_id=%s", id);
             return;
         }
+        long submitStarted = System.nanoTime();
+        try {
+            submit(context, options, facts, correlation, profile, rest, manifest, patchedGraph);
+        } finally {
+            deps.metrics().duration("submit", System.nanoTime() - submitStarted);
+        }
+    }
+
+    /** Steps 15–18. */
+    private void submit(JobContext context, ExecuteOptions options, ExecutionFacts facts, String correlation,
+                        DeploymentProfile profile, RestRemoteDeployment rest, ObjectNode manifest, JsonNode patchedGraph)
+            throws InterruptedException {
+        UUID id = facts.id();
+        ExecuteLedgerPort ledger = deps.ledger();
         // step 15
         if (!ledger.markSubmitStarted(id, manifest, correlation)) {
             LOG.infof("event=execute_terminal_guard execution_id=%s stage=submit", id);
@@ -196,7 +217,9 @@ public final class ExecuteHandler implements JobHandler {
         } catch (SubmitFailure f) {
             if (f.definite()) {
                 LOG.warnf("event=execute_submission_failed execution_id=%s error=\"%s\"", id, f.getMessage());
-                ledger.failSubmission(id, f.getMessage(), correlation);
+                if (ledger.failSubmission(id, f.getMessage(), correlation)) {
+                    deps.metrics().terminal(facts.projectModule(), "failed");
+                }
             } else {
                 LOG.warnf("event=execute_submission_uncertain execution_id=%s failure_class=%s error=\"%s\"", id,
                         f.failureClass().wire(), f.getMessage());
@@ -211,7 +234,8 @@ public final class ExecuteHandler implements JobHandler {
     }
 
     /** §5.3 "Error handling": re-read; terminal → discard; held → hold; else the terminal failure. */
-    private void onError(UUID id, Exception e, String correlation) {
+    private void onError(ExecutionFacts facts, Exception e, String correlation) {
+        UUID id = facts.id();
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         Optional<ExecutionFacts> now = ExecutionFacts.read(deps.db().sql(), id);
         if (now.isEmpty() || now.get().terminal()) {
@@ -231,7 +255,9 @@ public final class ExecuteHandler implements JobHandler {
         } else {
             LOG.warnf("event=execute_failed execution_id=%s failure_class=%s error=\"%s\"", id, failureClass.wire(), message);
         }
-        deps.ledger().failTerminal(id, message, failureClass, correlation);
+        if (deps.ledger().failTerminal(id, message, failureClass, correlation)) {
+            deps.metrics().terminal(facts.projectModule(), "failed");
+        }
     }
 
     static long submissionTimeoutSeconds(EnvValues env) {

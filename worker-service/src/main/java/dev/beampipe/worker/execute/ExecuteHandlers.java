@@ -18,11 +18,11 @@ public final class ExecuteHandlers {
     private ExecuteHandlers() {
     }
 
-    public static ExecuteHandler create(Database db, EnvValues env) {
-        return create(db, env, System.getenv());
+    public static ExecuteHandler create(Database db, EnvValues env, ExecuteMetrics metrics) {
+        return create(db, env, System.getenv(), metrics);
     }
 
-    static ExecuteHandler create(Database db, EnvValues env, Map<String, String> rawEnv) {
+    static ExecuteHandler create(Database db, EnvValues env, Map<String, String> rawEnv, ExecuteMetrics metrics) {
         Optional<CasdaCredentials> credentials;
         try {
             credentials = CasdaCredentials.fromEnv(rawEnv);
@@ -35,6 +35,6 @@ public final class ExecuteHandlers {
                 new PinnedInputs(db, new GraphSource(GraphSource.defaultBaseDir())), new LedgerExecutePort(db),
                 new StagingStep(credentials, CasdaStagingSettings.fromEnv(rawEnv)),
                 new ManifestStep((project, sha) -> wasm.active(project, sha, false).isPresent()),
-                new RestDaliugeBackend(clock), env, clock));
+                new RestDaliugeBackend(clock), env, clock, metrics));
     }
 }

@@ -49,14 +49,14 @@ public interface ExecuteLedgerPort {
      */
     void recordReceipt(UUID id, Submitted submitted, ObjectNode manifest, String dimPollPool, String correlationId);
 
-    /** A definite submission failure: {@code submission_state=failed}, the execution failed with its follow-ups. */
-    void failSubmission(UUID id, String error, String correlationId);
+    /** A definite submission failure: {@code submission_state=failed}, the execution failed with its follow-ups; true when applied. */
+    boolean failSubmission(UUID id, String error, String correlationId);
 
     /** An error after the intent: held for reconciliation ({@code in_flight} → {@code uncertain}). */
     void hold(UUID id, String error, FailureClass failureClass, String correlationId);
 
-    /** Any other error: the terminal failure with its follow-ups (sources re-pended, provenance, alert). */
-    void failTerminal(UUID id, String error, FailureClass failureClass, String correlationId);
+    /** Any other error: the terminal failure with its follow-ups (sources re-pended, provenance, alert); true when applied. */
+    boolean failTerminal(UUID id, String error, FailureClass failureClass, String correlationId);
 
     /** One {@code dry_run_request} artifact. */
     void recordDryRunRequest(UUID id, String stage, JsonObject request);

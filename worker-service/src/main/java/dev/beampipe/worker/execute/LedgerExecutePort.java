@@ -97,8 +97,8 @@ public final class LedgerExecutePort implements ExecuteLedgerPort {
     }
 
     @Override
-    public void failSubmission(UUID id, String error, String correlationId) {
-        db.inTransaction(sql -> SubmissionFailure.definite(sql, id, error, correlationId));
+    public boolean failSubmission(UUID id, String error, String correlationId) {
+        return db.inTransaction(sql -> SubmissionFailure.definite(sql, id, error, correlationId)).failed();
     }
 
     @Override
@@ -107,9 +107,9 @@ public final class LedgerExecutePort implements ExecuteLedgerPort {
     }
 
     @Override
-    public void failTerminal(UUID id, String error, FailureClass failureClass, String correlationId) {
-        db.inTransaction(sql -> ExecutionFailure.failTerminal(sql, id, error, failureClass, ExecutionFailure.ACTOR,
-                correlationId));
+    public boolean failTerminal(UUID id, String error, FailureClass failureClass, String correlationId) {
+        return db.inTransaction(sql -> ExecutionFailure.failTerminal(sql, id, error, failureClass, ExecutionFailure.ACTOR,
+                correlationId)).failed();
     }
 
     @Override

@@ -14,6 +14,7 @@ import dev.beampipe.worker.discovery.DiscoveryTriggerHandler;
 import dev.beampipe.worker.discovery.batch.DiscoverBatchHandler;
 import dev.beampipe.worker.discovery.batch.DiscoveryMetrics;
 import dev.beampipe.worker.execute.ExecuteHandlers;
+import dev.beampipe.worker.execute.ExecuteMetrics;
 import dev.beampipe.worker.maintenance.LeaseRecoveryTick;
 import dev.beampipe.worker.maintenance.LostWorkerTick;
 import dev.beampipe.worker.maintenance.RetentionTick;
@@ -49,19 +50,19 @@ public class WorkerService {
         db = Database.open(settings.databaseUrl(), settings.dbMaxConnections());
         QueueMaintenance maintenance = new QueueMaintenance(db);
         HandlerRegistry handlers = handlers(db, maintenance, settings.worker().pool(), new EnvValues(System.getenv()),
-                new DiscoveryMetrics(meters));
+                new DiscoveryMetrics(meters), new ExecuteMetrics(meters));
         runtime = new WorkerRuntime(db, settings.worker(), handlers, new WorkerMetrics(meters), System.getenv());
         runtime.start();
     }
 
     static HandlerRegistry handlers(Database db, QueueMaintenance maintenance, String pool, EnvValues env,
-                                    DiscoveryMetrics discoveryMetrics) {
+                                    DiscoveryMetrics discoveryMetrics, ExecuteMetrics executeMetrics) {
         return new HandlerRegistry()
                 .register(new NoopHandler())
                 .register(new DiscoveryTriggerHandler(new ProjectDiscovery(db), pool))
                 .register(new DiscoverBatchHandler(new ConfigRevisions(db), new DiscoveryPersistence(db),
                         DiscoverBatchHandler.sourceConcurrency(env), env, discoveryMetrics))
-                .register(ExecuteHandlers.create(db, env))
+                .register(ExecuteHandlers.create(db, env, executeMetrics))
                 .register(new LeaseRecoveryTick(maintenance))
                 .register(new LostWorkerTick(new WorkerRegistry(db)))
                 .register(new RetentionTick(maintenance));

@@ -29,6 +29,7 @@ import dev.beampipe.worker.discovery.tap.CasdaCredentials;
 import dev.beampipe.worker.runtime.JobContext;
 import dev.beampipe.worker.runtime.JobContexts;
 import dev.beampipe.worker.staging.CasdaStagingSettings;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.json.JsonObject;
 
 import java.nio.file.Files;
@@ -49,6 +50,7 @@ final class ExecuteFixture {
     final ProjectConfig config;
     final ConfigRevision revision;
     final StoredProfile profile;
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     ExecuteFixture(Database db, DaliugeSimulator sim) throws Exception {
         this.db = db;
@@ -125,7 +127,7 @@ final class ExecuteFixture {
         return new ExecuteHandler(new ExecuteHandler.Dependencies(db,
                 new PinnedInputs(db, new GraphSource(ExampleProject.root())), new LedgerExecutePort(db),
                 new StagingStep(credentials, staging), new ManifestStep((p, s) -> false),
-                new RestDaliugeBackend(Clock.systemUTC()), new EnvValues(env), Clock.systemUTC()));
+                new RestDaliugeBackend(Clock.systemUTC()), new EnvValues(env), Clock.systemUTC(), new ExecuteMetrics(meters)));
     }
 
     ExecuteHandler handler(Map<String, String> env) {

@@ -50,6 +50,10 @@ class ExecuteHandlerTest {
         f = new ExecuteFixture(db, sim);
     }
 
+    double terminalCount(String status) {
+        return f.meters.get("beampipe_execute_terminal").tag("project_module", f.module).tag("status", status).counter().count();
+    }
+
     void assertNothingSentToDaliuge() {
         assertThat(sim.tm().journal().all()).isEmpty();
         assertThat(sim.dim().journal().all()).isEmpty();
@@ -77,6 +81,7 @@ class ExecuteHandlerTest {
                 .isEqualTo("admitted");
         assertThat(f.events(a.id(), "execution.running")).isEqualTo(1);
         assertThat(f.source("HIPASSJ1318-21").getBoolean("workflow_run_pending")).isFalse();
+        assertThat(terminalCount("not_submitted")).isEqualTo(1.0);
         assertNothingSentToDaliuge();
     }
 
@@ -186,6 +191,7 @@ class ExecuteHandlerTest {
         assertThat(f.events(a.id(), "execution.failed")).isEqualTo(1);
         assertThat(f.source("HIPASSJ1318-30").getBoolean("workflow_run_pending")).isTrue();
         assertThat(f.source("HIPASSJ1318-30").getInteger("consecutive_failures")).isEqualTo(1);
+        assertThat(terminalCount("failed")).isEqualTo(1.0);
         assertThat(sim.dim().count("create_session")).isZero();
     }
 
@@ -264,6 +270,10 @@ class ExecuteHandlerTest {
         assertThat(sim.dim().count("deploy_session")).isEqualTo(1);
         assertThat(sim.tm().count("map")).isEqualTo(1);
         assertThat(db.sql().count("SELECT count(*) FROM jobs WHERE kind = 'dim_poll' AND execution_id = $1", a.id())).isZero();
+        for (String phase : List.of("total", "stage", "submit")) {
+            assertThat(f.meters.get("beampipe_execute_duration").tag("phase", phase).timer().count()).isEqualTo(1);
+        }
+        assertThat(f.meters.find("beampipe_execute_terminal").counters()).isEmpty();
 
         // a re-run after the receipt changes nothing and sends nothing
         long events = db.sql().count("SELECT count(*) FROM provenance_events WHERE execution_id = $1", a.id());
