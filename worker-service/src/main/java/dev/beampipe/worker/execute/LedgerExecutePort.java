@@ -130,11 +130,12 @@ public final class LedgerExecutePort implements ExecuteLedgerPort {
     public TerminalFailure failTerminal(UUID id, String error, FailureClass failureClass, String correlationId) {
         ExecutionFailure.Result result = db.inTransaction(sql -> ExecutionFailure.failTerminal(sql, id, error, failureClass,
                 ExecutionFailure.ACTOR, correlationId));
-        return switch (result.kind()) {
-            case FAILED -> TerminalFailure.FAILED;
-            case SUBMISSION_HELD -> TerminalFailure.SUBMISSION_HELD;
-            case ALREADY_TERMINAL, NOT_FOUND -> TerminalFailure.NOT_APPLIED;
-        };
+        if (result.kind() == ExecutionFailure.Kind.FAILED) {
+            return TerminalFailure.FAILED;
+        }
+        // terminal already (or reconciled to another terminal status), or missing: nothing for this job to do
+        return result.kind() == ExecutionFailure.Kind.SUBMISSION_HELD ? TerminalFailure.SUBMISSION_HELD
+                : TerminalFailure.NOT_APPLIED;
     }
 
     @Override
