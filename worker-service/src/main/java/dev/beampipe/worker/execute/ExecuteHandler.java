@@ -86,14 +86,16 @@ public final class ExecuteHandler implements JobHandler {
         } catch (LeaseLostException | InterruptedException e) {
             throw e;
         } catch (Exception e) {
-            // an interrupt that surfaced as another error: record the error first (the database client refuses to
-            // block on an interrupted thread), then honour the interrupt
-            boolean interrupted = Thread.interrupted();
-            onError(facts, e, correlation);
-            if (interrupted) {
+            if (Thread.interrupted()) {
+                // an interrupt (lost lease, shutdown) that surfaced as another error: it is not the execution's
+                // failure — the next run redoes the stages — except that a begun submission must not stay
+                // in_flight. The flag is cleared meanwhile: the database client refuses to block on an interrupted
+                // thread.
+                holdIfSubmissionBegun(facts.id(), e, correlation);
                 Thread.currentThread().interrupt();
                 throw new InterruptedException("execute job interrupted: " + e.getMessage());
             }
+            onError(facts, e, correlation);
         } finally {
             deps.metrics().duration("total", System.nanoTime() - started);
         }
@@ -265,6 +267,16 @@ public final class ExecuteHandler implements JobHandler {
             LOG.warnf("event=execute_submission_uncertain execution_id=%s failure_class=%s error=\"%s\"", id,
                     f.failureClass().wire(), f.getMessage());
             ledger.hold(id, f.getMessage(), f.failureClass(), correlation);
+        }
+    }
+
+    private void holdIfSubmissionBegun(UUID id, Exception e, String correlation) {
+        Optional<ExecutionFacts> now = ExecutionFacts.read(deps.db().sql(), id);
+        if (now.isPresent() && !now.get().terminal() && now.get().submissionHeld()) {
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            LOG.warnf("event=execute_submission_held execution_id=%s submission_state=%s error=\"%s\"", id,
+                    now.get().submissionState(), message);
+            deps.ledger().hold(id, message, FailureClass.INCONSISTENT_STATE, correlation);
         }
     }
 
