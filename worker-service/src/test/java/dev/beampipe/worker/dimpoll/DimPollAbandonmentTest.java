@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -157,13 +158,33 @@ class DimPollAbandonmentTest {
         assertThat(events(id, "execution.submission_detected_after_abandonment")).isZero();
     }
 
+    @Test
+    void aPollThatFindsTheSessionBeforeTheAbandonmentRefusesIt() throws Exception {
+        UUID id = held("A3");
+        fx.client().createSession(fx.sid(id));
+        fx.poller().pollOne(fx.client(), fx.target(id), "t");
+        assertThat(fx.text(id, "daliuge_state")).isEqualTo("pristine");
+        t.db().sql().update("UPDATE execution_observations SET observed_at = now() - interval '30 minutes' "
+                + "WHERE execution_id = $1 AND normalized_state = 'pristine'", id);
+        // the DIM loses the session again: three fresh not_found polls do not undo the match
+        sim.reset();
+        pollEvidence(id);
+        assertThat(fx.text(id, "daliuge_state")).isEqualTo("not_created");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> abandonment.abandon(id, request(id), "user:admin", null))
+                .isInstanceOfSatisfying(ControlRejected.class, e -> assertThat(e.failure().code())
+                        .isEqualTo("submission_abandonment_dim_session_observed"));
+        assertThat(fx.text(id, "submission_abandoned_at")).isNull();
+    }
+
     /**
      * The operator abandons while a poll finds the session (created on the DIM, still PRISTINE): whichever commits
      * first decides, and the other sees it — abandoned with the late session as evidence only and one detection, or
-     * refused because the DIM answered with the session, which stays followed.
+     * refused because the DIM answered with the session, which stays followed. The abandonment starts after a
+     * varying head start of the poll (its HTTP round trip), so that both orders occur; the assertions hold for either.
      */
-    @RepeatedTest(4)
-    void anAbandonmentRacingAPollThatFindsTheSessionHasOneConsistentOutcome() throws Exception {
+    @RepeatedTest(8)
+    void anAbandonmentRacingAPollThatFindsTheSessionHasOneConsistentOutcome(RepetitionInfo repetition) throws Exception {
+        long headStartMillis = (repetition.getCurrentRepetition() - 1) * 15L;
         UUID id = held("R1");
         pollEvidence(id);
         fx.client().createSession(fx.sid(id));
@@ -173,6 +194,7 @@ class DimPollAbandonmentTest {
             CountDownLatch go = new CountDownLatch(1);
             Future<Object> abandon = pool.submit(() -> {
                 go.await();
+                Thread.sleep(headStartMillis);
                 try {
                     return abandonment.abandon(id, request(id), "user:admin", "race");
                 } catch (ControlRejected e) {
