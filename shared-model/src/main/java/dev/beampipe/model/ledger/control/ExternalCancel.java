@@ -1,10 +1,9 @@
 package dev.beampipe.model.ledger.control;
 
-import dev.beampipe.model.daliuge.DaliugeException;
 import dev.beampipe.model.daliuge.DimTimeouts;
 import dev.beampipe.model.daliuge.IslandManagerClient;
 import dev.beampipe.model.daliuge.SessionIds;
-import dev.beampipe.model.daliuge.SessionState;
+import dev.beampipe.model.daliuge.SessionCancel;
 import dev.beampipe.model.db.Database;
 import io.vertx.core.json.JsonObject;
 
@@ -28,8 +27,8 @@ import java.util.UUID;
  * An unconfirmed cancel is an {@link Outcome} with a reason, never an exception: callers decide (API 400, CLI exit 1).
  */
 public final class ExternalCancel {
-    public static final Duration CONFIRM_WITHIN = Duration.ofSeconds(10);
-    static final Duration POLL_EVERY = Duration.ofMillis(250);
+    public static final Duration CONFIRM_WITHIN = SessionCancel.CONFIRM_WITHIN;
+    static final Duration POLL_EVERY = SessionCancel.POLL_EVERY;
     static final Duration DIM_CANCEL_TIMEOUT = Duration.ofSeconds(60);
     static final Duration DIM_STATUS_TIMEOUT = Duration.ofSeconds(10);
 
@@ -95,17 +94,9 @@ public final class ExternalCancel {
         IslandManagerClient dim = new IslandManagerClient(base, verifySsl(snapshot),
                 new DimTimeouts(DIM_CANCEL_TIMEOUT, DIM_CANCEL_TIMEOUT, DIM_CANCEL_TIMEOUT, DIM_STATUS_TIMEOUT,
                         DIM_STATUS_TIMEOUT, DIM_CANCEL_TIMEOUT), Clock.systemUTC());
-        try {
-            dim.cancel(sid);
-            Optional<String> notConfirmed = awaitCancelled(dim, sid);
-            if (notConfirmed.isPresent()) {
-                return Outcome.unconfirmed(notConfirmed.get(), request);
-            }
-        } catch (DaliugeException e) {
-            return Outcome.unconfirmed("DIM cancel failed: " + e.getMessage(), request);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Outcome.unconfirmed("interrupted while cancelling the DALiuGE session", request);
+        Optional<String> notConfirmed = new SessionCancel(confirmWithin, pollEvery).cancelAndConfirm(dim, sid);
+        if (notConfirmed.isPresent()) {
+            return Outcome.unconfirmed(notConfirmed.get(), request);
         }
         return new Outcome(new ExecutionCancellation.Confirmation(plan.backend(), sid, false, request), null, request);
     }
@@ -119,37 +110,6 @@ public final class ExternalCancel {
         }
         return Outcome.unconfirmed("live Slurm cancellation is not available from this process; cancel job "
                 + plan.externalId() + " on the cluster and let reconciliation record it", request);
-    }
-
-    /**
-     * Polls {@code GET …/status} until the session reads CANCELLED (empty), or it ended otherwise, the DIM answers a
-     * definite error, or {@link #confirmWithin} passes (the reason).
-     */
-    private Optional<String> awaitCancelled(IslandManagerClient dim, String sid) throws InterruptedException {
-        long deadline = System.nanoTime() + confirmWithin.toNanos();
-        String last = "no status read";
-        while (true) {
-            try {
-                SessionState state = dim.sessionStatus(sid).state();
-                if (state == SessionState.CANCELLED) {
-                    return Optional.empty();
-                }
-                if (state.terminal()) {
-                    return Optional.of("the DALiuGE session ended " + state + " instead of CANCELLED");
-                }
-                last = "last state " + state;
-            } catch (DaliugeException e) {
-                if (!e.retryable()) {
-                    return Optional.of("the DALiuGE session status could not confirm the cancel: " + e.getMessage());
-                }
-                last = "last status read failed: " + e.getMessage();
-            }
-            if (System.nanoTime() >= deadline) {
-                return Optional.of("the DALiuGE session did not reach CANCELLED within " + confirmWithin.toSeconds()
-                        + " s (" + last + ")");
-            }
-            Thread.sleep(pollEvery.toMillis());
-        }
     }
 
     /**
