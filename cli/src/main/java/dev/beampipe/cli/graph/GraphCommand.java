@@ -8,9 +8,9 @@ import picocli.CommandLine.Spec;
 
 import java.util.Map;
 
-/** {@code beampipe graph diff}: what the graph patches changed in an execution's graph (50-operations §1.2). */
-@Command(name = "graph", mixinStandardHelpOptions = true, description = "Compare an execution's source and patched graphs.",
-        subcommands = {GraphDiffCommand.class})
+/** {@code beampipe graph prepare|diff}: a local graph preview, and what the graph patches changed in an execution's graph (50-operations §1.2). */
+@Command(name = "graph", mixinStandardHelpOptions = true, description = "Prepare a graph locally, or compare an execution's source and patched graphs.",
+        subcommands = {GraphPrepareCommand.class, GraphDiffCommand.class})
 public class GraphCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -27,6 +27,6 @@ public class GraphCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a graph subcommand is required (diff)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a graph subcommand is required (prepare or diff)");
     }
 }
