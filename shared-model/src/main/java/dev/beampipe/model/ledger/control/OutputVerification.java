@@ -1,5 +1,6 @@
 package dev.beampipe.model.ledger.control;
 
+import dev.beampipe.model.ledger.store.LedgerRecords;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.beampipe.model.canonical.StableJson;
 import dev.beampipe.model.config.signature.ExecutionSignature;

@@ -1,5 +1,6 @@
 package dev.beampipe.model.ledger.control;
 
+import dev.beampipe.model.ledger.store.LedgerRecords;
 import dev.beampipe.model.db.Database;
 import dev.beampipe.model.db.Sql;
 import dev.beampipe.model.ids.Uuid7;
