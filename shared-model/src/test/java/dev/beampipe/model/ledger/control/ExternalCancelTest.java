@@ -26,7 +26,14 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -199,5 +206,51 @@ class ExternalCancelTest {
         assertThat(db.sql().count("SELECT count(*) FROM execution_artifacts WHERE execution_id = $1", id)).isZero();
         assertThat(db.sql().first("SELECT actor FROM provenance_events WHERE execution_id = $1 "
                 + "AND event_type = 'execution.cancelled'", r -> r.getString(0), id)).contains("operator:cli");
+    }
+
+    /**
+     * Operators racing to cancel one live session (CLI and API at once): the DIM is asked by each, the ledger ends
+     * cancelled, and every caller either wrote a confirmed cancel (re-cancelling a cancelled row is allowed and
+     * re-emits the event) or was refused because the execution was already terminal — never a half-written row.
+     */
+    @Test
+    void racingConfirmedCancelsLeaveOneConsistentLedger() throws Exception {
+        String sid = "race-" + UUID.randomUUID();
+        UUID id = runningOnSimulator(sid);
+        ExecutionCancellation ledger = new ExecutionCancellation(db);
+        int n = 4;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        List<Future<String>> results = new ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                String actor = "operator:racer-" + i;
+                Callable<String> call = () -> {
+                    start.await();
+                    try {
+                        ConfirmedCancellation.Result r = new ConfirmedCancellation(ledger, real()).cancel(id, actor, null);
+                        return r.cancelled() ? "cancelled" : "unconfirmed: " + r.reason();
+                    } catch (ControlRejected e) {
+                        return e.failure().code();
+                    }
+                };
+                results.add(pool.submit(call));
+            }
+            start.countDown();
+            List<String> outcomes = new ArrayList<>();
+            for (Future<String> f : results) {
+                outcomes.add(f.get());
+            }
+            long cancelled = outcomes.stream().filter("cancelled"::equals).count();
+            assertThat(cancelled).isPositive();
+            assertThat(outcomes).allMatch(o -> o.equals("cancelled") || o.equals("conflict")
+                    || o.startsWith("unconfirmed: DIM cancel failed"));
+            assertThat(ExecutionFixtures.status(db, id)).isEqualTo("cancelled");
+            assertThat(ExecutionFixtures.events(db, id, "execution.cancelled")).isEqualTo(cancelled);
+            assertThat(db.sql().first("SELECT daliuge_state || '/' || terminal_outcome || '/' || control_phase "
+                    + "FROM batch_execution_record WHERE uuid = $1", r -> r.getString(0), id)).contains("cancelled/cancelled/terminal");
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }
