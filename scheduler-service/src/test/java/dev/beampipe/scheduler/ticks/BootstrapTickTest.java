@@ -29,4 +29,26 @@ class BootstrapTickTest {
                     .hasValueSatisfying(p -> assertThat(p).contains("\"job_retention_days\":7"));
         }
     }
+
+    @Test
+    void upsertsTheDimPollTickWithTheDaliugeCapabilityAndRefreshesItsInterval() throws Exception {
+        try (TestDatabase t = TestDatabase.create()) {
+            Settings settings = Settings.fromEnv(Map.of("DATABASE_URL", t.url().toUrlWithSecret(),
+                    "BEAMPIPE_WORKER_POOL", "ops"));
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            java.util.List<com.fasterxml.jackson.databind.JsonNode> specs = new java.util.ArrayList<>();
+            BootstrapTick tick = new BootstrapTick(new JobQueue(t.db()), settings,
+                    new dev.beampipe.model.settings.EnvValues(Map.of()), () -> specs);
+            tick.run();
+            assertThat(t.db().sql().list("SELECT pool || '/' || required_capability || '/' || (payload->>'interval_secs') "
+                    + "FROM jobs WHERE idempotency_key = 'dim_poll_tick' AND kind = 'dim_poll_tick'", r -> r.getString(0)))
+                    .containsExactly("ops/daliuge-deployment/3");
+
+            specs.add(json.readTree("{\"automation\":{\"execution\":{\"execution_rest_remote_poll_interval_seconds\":5}}}"));
+            tick.run();
+            tick.run();
+            assertThat(t.db().sql().list("SELECT payload->>'interval_secs' FROM jobs WHERE kind = 'dim_poll_tick'",
+                    r -> r.getString(0))).containsExactly("5");
+        }
+    }
 }
