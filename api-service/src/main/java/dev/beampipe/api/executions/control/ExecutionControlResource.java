@@ -10,6 +10,7 @@ import dev.beampipe.api.executions.ExecutionReads;
 import dev.beampipe.model.auth.UserAccount;
 import dev.beampipe.model.db.Database;
 import dev.beampipe.model.ledger.control.CancellationRules;
+import dev.beampipe.model.ledger.control.ExternalCancel;
 import dev.beampipe.model.ledger.control.OutputVerification;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
@@ -43,7 +44,8 @@ public class ExecutionControlResource {
     private final AccessPolicy access;
 
     public ExecutionControlResource(Database db, ExecutionReads reads, AccessPolicy access) {
-        this.control = new ExecutionControl(db, ExternalCancel.realBackendsFromConfig());
+        this.control = new ExecutionControl(db, ExternalCancel.realBackends(org.eclipse.microprofile.config.ConfigProvider
+                .getConfig().getOptionalValue("BEAMPIPE_USE_REAL_BACKENDS", String.class).orElse(null)));
         this.reads = reads;
         this.db = db;
         this.access = access;
