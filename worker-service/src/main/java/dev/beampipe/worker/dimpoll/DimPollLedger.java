@@ -26,7 +26,8 @@ import java.util.Optional;
 /**
  * Applies one poll outcome to its execution in ONE row-locked transaction (40-backends §3.9–§3.11, 10-state §2.4,
  * §5.4, §5.7): the {@code daliuge_session} observation (appended even to a terminal row), then — unless the row is
- * already terminal (stickiness) — the state patch ({@code daliuge_state}, raw summary, control phase
+ * already terminal (stickiness), no longer holds the polled session, or DALiuGE already settled on it (a stale
+ * answer) — the state patch ({@code daliuge_state}, raw summary, control phase
  * {@code monitoring}/{@code output_verification}, failure context) reconciled to the aggregate status, the run-record
  * merges made from the locked row, the round budget ({@code DIM poll timeout}), the mismatch provenance, and the
  * poll-driven terminal effects on the sources. Because the row lock serialises concurrent pollers, exactly one of
