@@ -217,7 +217,7 @@ public final class DimPollLedger {
         LedgerRecords.provenance(sql, "execution.submission_detected_after_abandonment", module, row.uuid(),
                 "system:submission-reconciler", correlationId, new JsonObject()
                         .put("source", "dim_poll")
-                        .put("daliuge_session_id", target.sessionId())
+                        .put("daliuge_session_id", o.sessionId())
                         .put("dim_endpoint", target.endpoint())
                         .put("session_state", o.sessionState())
                         .put("observed_at", DimRunRecord.timestamp(o.observedAt()))
