@@ -18,6 +18,11 @@ public final class DimPollInterval {
     private DimPollInterval() {
     }
 
+    /** Fails with the setting's name when {@code BEAMPIPE_DIM_POLL_INTERVAL_SECONDS} is set but not an integer. */
+    public static void validate(EnvValues env) {
+        env.integer(ENV, DEFAULT_SECONDS);
+    }
+
     public static long seconds(EnvValues env, List<JsonNode> activeSpecs) {
         if (env.string(ENV).isPresent()) {
             return Math.max(env.integer(ENV, DEFAULT_SECONDS), 1);

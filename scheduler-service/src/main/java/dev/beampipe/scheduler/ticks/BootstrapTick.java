@@ -7,9 +7,9 @@ import dev.beampipe.model.settings.EnvValues;
 import dev.beampipe.model.settings.Settings;
 import dev.beampipe.scheduler.polls.DimPollInterval;
 import io.vertx.core.json.JsonObject;
+import org.jboss.logging.Logger;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -20,6 +20,7 @@ import java.util.function.Supplier;
  * {@code interval_secs} is refreshed on every run from the environment and the active project configs).
  */
 public final class BootstrapTick implements Tick {
+    private static final Logger LOG = Logger.getLogger(BootstrapTick.class);
     public static final String LEASE_RECOVERY = "lease_recovery_tick";
     public static final String LOST_WORKERS = "lost_worker_tick";
     public static final String RETENTION = "retention_tick";
@@ -39,12 +40,17 @@ public final class BootstrapTick implements Tick {
     /**
      * @param activeSpecs the active project configs' specs, read on every run; {@code null} leaves out the
      *                    DIM poll tick
+     * @throws dev.beampipe.model.settings.SettingsException a malformed {@code BEAMPIPE_DIM_POLL_INTERVAL_SECONDS}:
+     *                    the scheduler refuses to start instead of failing every bootstrap run
      */
     public BootstrapTick(JobQueue queue, Settings settings, EnvValues env, Supplier<List<JsonNode>> activeSpecs) {
         this.queue = queue;
         this.settings = settings;
         this.env = env;
         this.activeSpecs = activeSpecs;
+        if (activeSpecs != null) {
+            DimPollInterval.validate(env);
+        }
     }
 
     @Override
@@ -57,26 +63,36 @@ public final class BootstrapTick implements Tick {
         return Duration.ofSeconds(settings.schedulerIntervalSeconds());
     }
 
+    /**
+     * The maintenance rows first; the DIM poll tick after them in its own guard: its interval reads the project
+     * configs, and a database error there must not stop lease recovery, lost-worker detection or retention from being
+     * created or revived. The failure is logged and the next run tries again; an existing row keeps running with its
+     * last interval.
+     */
     @Override
     public void run() {
-        for (EnqueueRequest r : recurringJobs()) {
+        String pool = settings.worker().pool();
+        for (EnqueueRequest r : maintenanceJobs(pool)) {
             queue.enqueueRecurring(r);
+        }
+        if (activeSpecs == null) {
+            return;
+        }
+        try {
+            queue.enqueueRecurring(dimPollTick(pool));
+        } catch (RuntimeException e) {
+            LOG.warnf("event=bootstrap_dim_poll_tick_failed error=\"%s\"", e.toString());
         }
     }
 
-    List<EnqueueRequest> recurringJobs() {
-        String pool = settings.worker().pool();
-        List<EnqueueRequest> jobs = new ArrayList<>(List.of(
+    List<EnqueueRequest> maintenanceJobs(String pool) {
+        return List.of(
                 EnqueueRequest.of(LEASE_RECOVERY, new JsonObject().put("interval_secs", 15)).inPool(pool).withKey(LEASE_RECOVERY),
                 EnqueueRequest.of(LOST_WORKERS, new JsonObject().put("interval_secs", 10)
                         .put("stale_after_seconds", settings.worker().staleAfterSeconds())).inPool(pool).withKey(LOST_WORKERS),
                 EnqueueRequest.of(RETENTION, new JsonObject().put("interval_secs", 3600)
                         .put("job_retention_days", settings.jobRetentionDays())
-                        .put("claim_history_retention_days", settings.claimHistoryRetentionDays())).inPool(pool).withKey(RETENTION)));
-        if (activeSpecs != null) {
-            jobs.add(dimPollTick(pool));
-        }
-        return jobs;
+                        .put("claim_history_retention_days", settings.claimHistoryRetentionDays())).inPool(pool).withKey(RETENTION));
     }
 
     EnqueueRequest dimPollTick(String pool) {

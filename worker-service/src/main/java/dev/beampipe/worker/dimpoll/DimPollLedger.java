@@ -26,7 +26,8 @@ import java.util.Optional;
 /**
  * Applies one poll outcome to its execution in ONE row-locked transaction (40-backends §3.9–§3.11, 10-state §2.4,
  * §5.4, §5.7): the {@code daliuge_session} observation (appended even to a terminal row), then — unless the row is
- * already terminal (stickiness) — the state patch ({@code daliuge_state}, raw summary, control phase
+ * already terminal (stickiness), no longer holds the polled session, or DALiuGE already settled on it (a stale
+ * answer) — the state patch ({@code daliuge_state}, raw summary, control phase
  * {@code monitoring}/{@code output_verification}, failure context) reconciled to the aggregate status, the run-record
  * merges made from the locked row, the round budget ({@code DIM poll timeout}), the mismatch provenance, and the
  * poll-driven terminal effects on the sources. Because the row lock serialises concurrent pollers, exactly one of
@@ -44,6 +45,11 @@ public final class DimPollLedger {
         MISSING,
         /** the row was already terminal: only the observation was appended */
         IGNORED_TERMINAL,
+        /**
+         * the row no longer holds the polled session, or DALiuGE already settled on it ({@code daliuge_state}
+         * finished, failed or cancelled): a stale or duplicate poll, only the observation was appended
+         */
+        IGNORED_STALE,
         /** a session observation was applied */
         OBSERVED,
         /** a poll error was recorded (never terminalizes) */
@@ -81,13 +87,16 @@ public final class DimPollLedger {
             }
             return new Applied(Effect.IGNORED_TERMINAL, row.status(), false, round, false, false, module);
         }
+        if (stale(row, outcome)) {
+            return new Applied(Effect.IGNORED_STALE, row.status(), false, round, false, false, module);
+        }
         OffsetDateTime now = ExecutionStore.clock(sql);
         DaliugeState daliuge = DaliugeState.parse(outcome.ledgerState());
         StatePatch.Builder patch = StatePatch.builder().daliugeState(daliuge).lastReconciledAt(now);
         if (outcome instanceof PollOutcome.Observed o) {
             patch.daliugeRawStatus(o.summary()).clearFailureContext().controlPhase(controlPhase(row.axes(), daliuge));
         } else if (outcome instanceof PollOutcome.Failed f) {
-            patch.failureClass(FailureClass.parse(f.exception().kind().failureClass())).lastError(f.error());
+            patch.failureClass(f.failureClass()).lastError(f.error());
         }
         StatePatch.Result state = StatePatch.apply(row, patch.build(), now);
         ExecutionRow next = state.row();
@@ -101,11 +110,11 @@ public final class DimPollLedger {
                 String failedError = "failed".equals(o.result().executionStatus())
                         ? (o.result().errorDropUids().isEmpty() ? "DALiuGE session " + o.sessionState()
                         : "DALiuGE session finished with " + o.result().errorDropUids().size() + " error drop(s)") : null;
-                manifest = DimRunRecord.terminal(manifest, new DimRunRecord.Terminal(target.sessionId(),
+                manifest = DimRunRecord.terminal(manifest, new DimRunRecord.Terminal(o.sessionId(),
                         o.sessionState(), o.observedAt(), o.result().errorDropUids().size(), failedError,
                         next.terminal() ? next.status().wire() : null));
                 if (failedError != null && target.endpoint() != null) {
-                    manifest = DimRunRecord.logsUrl(manifest, target.endpoint(), target.sessionId());
+                    manifest = DimRunRecord.logsUrl(manifest, target.endpoint(), o.sessionId());
                 }
                 if (failedError != null && next.terminal() && next.lastError() == null) {
                     next = next.toBuilder().lastError(failedError).build();
@@ -141,6 +150,18 @@ public final class DimPollLedger {
         return new Applied(outcome instanceof PollOutcome.Observed ? Effect.OBSERVED : Effect.ERROR_RECORDED,
                 next.status(), entered, round, timedOut, followUp, module);
     }
+
+    /**
+     * Overlapping pollers (two ticks, a tick and a late {@code dim_poll}) can apply in any order: an answer about a
+     * session the row no longer holds, or any answer once DALiuGE settled (a stale RUNNING after FINISHED would
+     * otherwise move a row waiting in {@code output_verification} back to {@code monitoring}), is evidence only.
+     */
+    static boolean stale(ExecutionRow row, PollOutcome outcome) {
+        return !java.util.Objects.equals(row.daliugeSessionId(), outcome.sessionId())
+                || SETTLED.contains(row.daliugeState());
+    }
+
+    private static final java.util.Set<String> SETTLED = java.util.Set.of("finished", "failed", "cancelled");
 
     private static boolean unconfirmed(ExecutionRow row) {
         return "in_flight".equals(row.submissionState()) || "uncertain".equals(row.submissionState());
@@ -196,7 +217,7 @@ public final class DimPollLedger {
         LedgerRecords.provenance(sql, "execution.submission_detected_after_abandonment", module, row.uuid(),
                 "system:submission-reconciler", correlationId, new JsonObject()
                         .put("source", "dim_poll")
-                        .put("daliuge_session_id", target.sessionId())
+                        .put("daliuge_session_id", o.sessionId())
                         .put("dim_endpoint", target.endpoint())
                         .put("session_state", o.sessionState())
                         .put("observed_at", DimRunRecord.timestamp(o.observedAt()))

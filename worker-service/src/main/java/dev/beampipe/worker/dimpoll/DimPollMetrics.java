@@ -32,7 +32,7 @@ public final class DimPollMetrics {
 
     public void terminal(String projectModule, String status) {
         Counter.builder("beampipe_execute_terminal").description("Terminal execute outcomes")
-                .tag("project_module", projectModule == null ? "" : projectModule).tag("status", status)
+                .tag("project_module", projectModule == null || projectModule.isEmpty() ? "unknown" : projectModule).tag("status", status)
                 .register(meters).increment();
     }
 }

@@ -3,8 +3,9 @@ package dev.beampipe.worker.dimpoll;
 import dev.beampipe.model.settings.EnvValues;
 
 /**
- * The worker's DIM polling switches: {@code BEAMPIPE_USE_REAL_BACKENDS} (default false: the dry-run backend, nothing
- * leaves the process; a {@code dim_poll} payload's {@code use_real_backends} overrides it),
+ * The worker's DIM polling switches: {@code BEAMPIPE_USE_REAL_BACKENDS} (default false; only the mode of executions
+ * that recorded no {@code backend_mode} — the recorded mode wins, see {@code worker.execute.BackendMode} — and for a
+ * {@code dim_poll} job only when its payload has no {@code use_real_backends}),
  * {@code BEAMPIPE_DIM_DESTROY_SESSION} (default false: DELETE the session after a terminal tick poll) and
  * {@code BEAMPIPE_DIM_POLL_BATCH_LIMIT} (default 500: executions polled per tick, least recently reconciled first).
  */

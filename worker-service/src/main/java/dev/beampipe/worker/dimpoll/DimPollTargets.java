@@ -2,6 +2,7 @@ package dev.beampipe.worker.dimpoll;
 
 import dev.beampipe.model.db.Sql;
 import dev.beampipe.model.profile.RestRemoteDeployment;
+import dev.beampipe.worker.execute.BackendMode;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
 
@@ -14,11 +15,12 @@ import java.util.UUID;
  * {@code running} or hold an {@code in_flight}/{@code uncertain} submission, not terminal, without an outcome, whose
  * DALiuGE state is not {@code finished|failed|cancelled}, not operator-abandoned, and whose {@code execute} job holds
  * no live lease (reading 2 of §3.4: a running execute job with either lease column NULL or in the future is live; a
- * leased {@code dim_poll} job does not hide the execution). Least recently reconciled first.
+ * leased {@code dim_poll} job does not hide the execution), and submitted to real backends (the recorded
+ * {@code backend_mode}, else the worker's own setting). Least recently reconciled first.
  */
 public final class DimPollTargets {
     static final String POLICY_COLUMNS = "e.uuid, e.status, e.daliuge_session_id, e.daliuge_manager_url, "
-            + "e.deployment_profile_snapshot, COALESCE(pc.spec, ac.spec) -> 'automation' -> 'execution' AS policy";
+            + BackendMode.COLUMN + " AS backend_mode, e.deployment_profile_snapshot, COALESCE(pc.spec, ac.spec) -> 'automation' -> 'execution' AS policy";
     static final String POLICY_JOINS = " LEFT JOIN project_configs pc ON pc.uuid = e.project_config_id "
             + "LEFT JOIN project_configs ac ON ac.project_id = e.project_module AND ac.active ";
     static final String SELECTOR = "e.scheduler_name = 'daliuge' AND COALESCE(e.daliuge_session_id, '') <> '' "
@@ -34,9 +36,16 @@ public final class DimPollTargets {
     private DimPollTargets() {
     }
 
-    public static List<DimPollTarget> pending(Sql sql, int limit) {
+    /** Only executions submitted to real backends are polled, whatever this worker's own mode. */
+    static final String REAL_MODE = " AND COALESCE(" + BackendMode.COLUMN + ", $2) = 'real'";
+
+    /**
+     * @param workerReal this worker's {@code BEAMPIPE_USE_REAL_BACKENDS}: the mode of rows that recorded none
+     */
+    public static List<DimPollTarget> pending(Sql sql, int limit, boolean workerReal) {
         return sql.list("SELECT " + POLICY_COLUMNS + " FROM batch_execution_record e" + POLICY_JOINS + "WHERE "
-                + SELECTOR + " ORDER BY e.last_reconciled_at NULLS FIRST, e.uuid LIMIT $1", DimPollTargets::target, limit);
+                        + SELECTOR + REAL_MODE + " ORDER BY e.last_reconciled_at NULLS FIRST, e.uuid LIMIT $1",
+                DimPollTargets::target, limit, BackendMode.of(workerReal).wire());
     }
 
     /** One execution's target whatever its state (the {@code dim_poll} job; the ledger re-checks under the lock). */
@@ -62,7 +71,7 @@ public final class DimPollTargets {
                 ? Math.max(Math.round(n.doubleValue()), 1L) : null;
         boolean terminal = java.util.Set.of("completed", "failed", "cancelled", "not_submitted").contains(r.getString("status"));
         return new DimPollTarget(r.getUUID("uuid"), r.getString("daliuge_session_id"), endpoint, verify, maxRounds, seconds,
-                terminal);
+                terminal, r.getString("backend_mode"));
     }
 
     /** The profile's DIM REST base ({@code RestRemoteDeployment.dimRestBase} rules); null without a REST profile. */

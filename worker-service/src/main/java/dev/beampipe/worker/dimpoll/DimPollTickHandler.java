@@ -8,10 +8,12 @@ import dev.beampipe.worker.runtime.JobResult;
 import java.util.List;
 
 /**
- * The recurring {@code dim_poll_tick} (10-state §3.9, 40-backends §3.10). In real mode it polls every selected
- * execution once ({@link DimPollTargets}, {@link DimPoller}); in dry-run mode nothing leaves the process and the
- * one-shot {@code dim_poll} jobs do the work, so the tick only reschedules itself. It always succeeds and comes back
- * after its payload's {@code interval_secs} (default 3): per-execution errors are recorded on the executions.
+ * The recurring {@code dim_poll_tick} (10-state §3.9, 40-backends §3.10), the only poller of real sessions: it polls
+ * every selected execution once ({@link DimPollTargets}, {@link DimPoller}). The selection holds only executions
+ * submitted to real backends (their recorded {@code backend_mode}; for rows without one, this worker's
+ * {@code BEAMPIPE_USE_REAL_BACKENDS}), whatever this worker's own mode; dry-run executions are completed by their
+ * one-shot {@code dim_poll} jobs. It always succeeds and comes back after its payload's {@code interval_secs}
+ * (default 3): per-execution errors are recorded on the executions.
  */
 public final class DimPollTickHandler implements JobHandler {
     public static final String KIND = "dim_poll_tick";
@@ -37,11 +39,7 @@ public final class DimPollTickHandler implements JobHandler {
     @Override
     public JobResult handle(JobContext context) throws InterruptedException {
         long interval = Math.max(1, context.job().payload().getLong("interval_secs", DEFAULT_INTERVAL_SECONDS));
-        if (!settings.useRealBackends()) {
-            metrics.batch(0);
-            return JobResult.rescheduleIn(interval);
-        }
-        List<DimPollTarget> targets = DimPollTargets.pending(db.sql(), settings.batchLimit());
+        List<DimPollTarget> targets = DimPollTargets.pending(db.sql(), settings.batchLimit(), settings.useRealBackends());
         metrics.batch(targets.size());
         poller.pollAll(targets, context.correlationId(), context::checkLease);
         return JobResult.rescheduleIn(interval);

@@ -5,6 +5,7 @@ import dev.beampipe.model.daliuge.DimPollResult;
 import dev.beampipe.model.daliuge.IslandManagerClient;
 import org.jboss.logging.Logger;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,19 +53,35 @@ public final class DimPoller {
     /** @param beforeEach runs before each poll (the tick checks its lease there, so a lost lease stops the tick) */
     public int pollAll(List<DimPollTarget> targets, String correlationId, Runnable beforeEach) throws InterruptedException {
         Map<String, List<DimPollTarget>> byEndpoint = new LinkedHashMap<>();
+        List<DimPollTarget> withoutEndpoint = new java.util.ArrayList<>();
         for (DimPollTarget t : targets) {
             if (t.endpoint() == null) {
-                LOG.warnf("event=dim_poll_skipped execution_id=%s reason=no_dim_endpoint", t.executionId());
-                metrics.reconciled("configuration");
-                continue;
+                withoutEndpoint.add(t);
+            } else {
+                byEndpoint.computeIfAbsent(t.endpoint(), e -> new java.util.ArrayList<>()).add(t);
             }
-            byEndpoint.computeIfAbsent(t.endpoint(), e -> new java.util.ArrayList<>()).add(t);
         }
         int applied = 0;
+        for (DimPollTarget t : withoutEndpoint) {
+            beforeEach.run();
+            LOG.warnf("event=dim_poll_skipped execution_id=%s reason=no_dim_endpoint", t.executionId());
+            applied += applyGuarded(t, PollOutcome.Failed.configuration(t.sessionId(), NO_ENDPOINT, Instant.now()),
+                    correlationId) ? 1 : 0;
+        }
         for (Map.Entry<String, List<DimPollTarget>> group : byEndpoint.entrySet()) {
-            IslandManagerClient client = clients.apply(group.getKey(), group.getValue().get(0).verifySsl());
+            IslandManagerClient client = null;
+            RuntimeException unusable = null;
+            try {
+                client = clients.apply(group.getKey(), group.getValue().get(0).verifySsl());
+            } catch (RuntimeException e) {
+                unusable = e;
+            }
             for (DimPollTarget t : group.getValue()) {
                 beforeEach.run();
+                if (client == null) {
+                    applied += applyGuarded(t, configuration(t, unusable), correlationId) ? 1 : 0;
+                    continue;
+                }
                 try {
                     pollOne(client, t, correlationId);
                     applied++;
@@ -76,7 +93,14 @@ public final class DimPoller {
         return applied;
     }
 
-    /** One poll of one session, applied to the ledger; a DIM error is recorded, never thrown. */
+    static final String NO_ENDPOINT = "no DIM endpoint: daliuge_manager_url is empty and the pinned deployment profile "
+            + "has no REST deploy_host";
+
+    /**
+     * One poll of one session, applied to the ledger. A DIM error is recorded, never thrown; so is any error building
+     * or sending the request (a malformed {@code daliuge_manager_url} such as {@code dim:8001}), as a
+     * {@code configuration} failure: without it the row would never be reconciled and would head every tick.
+     */
     public DimPollLedger.Applied pollOne(IslandManagerClient client, DimPollTarget t, String correlationId)
             throws InterruptedException {
         PollOutcome outcome;
@@ -84,7 +108,9 @@ public final class DimPoller {
             DimPollResult result = client.poll(t.sessionId());
             outcome = new PollOutcome.Observed(result, false);
         } catch (DaliugeException e) {
-            outcome = PollOutcome.Failed.of(t.sessionId(), e, java.time.Instant.now());
+            outcome = PollOutcome.Failed.of(t.sessionId(), e, Instant.now());
+        } catch (RuntimeException e) {
+            outcome = configuration(t, e);
         }
         DimPollLedger.Applied applied = ledger.apply(t, outcome, correlationId);
         record(t, outcome, applied);
@@ -93,6 +119,23 @@ public final class DimPoller {
             destroy(client, t);
         }
         return applied;
+    }
+
+    private static PollOutcome.Failed configuration(DimPollTarget t, RuntimeException e) {
+        String problem = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return PollOutcome.Failed.configuration(t.sessionId(), "DIM endpoint '" + t.endpoint() + "' is unusable: "
+                + problem, Instant.now());
+    }
+
+    /** Applies a failure that needed no request; a database error is logged for this execution only. */
+    private boolean applyGuarded(DimPollTarget t, PollOutcome outcome, String correlationId) {
+        try {
+            record(t, outcome, ledger.apply(t, outcome, correlationId));
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warnf("event=dim_poll_failed execution_id=%s error=%s", t.executionId(), e.toString());
+            return false;
+        }
     }
 
     void record(DimPollTarget t, PollOutcome outcome, DimPollLedger.Applied applied) {

@@ -4,6 +4,7 @@ import dev.beampipe.model.daliuge.DaliugeException;
 import dev.beampipe.model.daliuge.DaliugeStates;
 import dev.beampipe.model.daliuge.DimPollResult;
 import dev.beampipe.model.daliuge.GraphStatus;
+import dev.beampipe.model.ledger.state.FailureClass;
 import dev.beampipe.model.secrets.Redaction;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
@@ -18,6 +19,9 @@ public sealed interface PollOutcome {
 
     Instant observedAt();
 
+    /** The session that was polled (the dry run's or the real poll's). */
+    String sessionId();
+
     /** The {@code daliuge_state} the outcome writes. */
     String ledgerState();
 
@@ -31,6 +35,11 @@ public sealed interface PollOutcome {
         @Override
         public String ledgerState() {
             return result.ledgerState();
+        }
+
+        @Override
+        public String sessionId() {
+            return result.sessionId();
         }
 
         /** The session reached FINISHED, CANCELLED or FAILED (or finished with error drops). */
@@ -62,31 +71,30 @@ public sealed interface PollOutcome {
         }
     }
 
-    /** A poll that failed; {@code error} is already redacted. */
-    record Failed(String sessionId, DaliugeException exception, String error, Instant observedAt) implements PollOutcome {
+    /**
+     * A poll that failed; {@code error} is already redacted. {@code errorKind} is the DALiuGE error kind
+     * ({@code not_found}, {@code connectivity}, {@code timeout}, …) or {@code configuration} when the poll could not
+     * even be built or sent (a malformed {@code daliuge_manager_url}, no DIM endpoint at all).
+     */
+    record Failed(String sessionId, String errorKind, FailureClass failureClass, String ledgerState, boolean retryable,
+                  String error, Instant observedAt) implements PollOutcome {
         public static final String SYSTEM_ACTION = "retain the stable session identifier and reconcile again";
+        public static final String CONFIGURATION = "configuration";
 
         public static Failed of(String sessionId, DaliugeException e, Instant at) {
             String text = "DIM " + e.operation().wire() + " failed: " + e.getMessage();
-            return new Failed(sessionId, e, Redaction.string(text), at);
+            return new Failed(sessionId, e.kind().wire(), FailureClass.parse(e.kind().failureClass()),
+                    DaliugeStates.ledgerStateForPollError(e), e.retryable(), Redaction.string(text), at);
         }
 
-        @Override
-        public String ledgerState() {
-            return DaliugeStates.ledgerStateForPollError(exception);
-        }
-
-        /** The DIM does not know the session (HTTP 404 or 555 {@code NoSessionException}). */
-        public boolean sessionUnknown() {
-            return exception.sessionNotFound();
-        }
-
-        public String errorKind() {
-            return exception.kind().wire();
+        /** The poll could not be built or sent: nothing reached the DIM, and repeating it will not help. */
+        public static Failed configuration(String sessionId, String problem, Instant at) {
+            return new Failed(sessionId, CONFIGURATION, FailureClass.CONFIGURATION, DaliugeStates.UNREACHABLE, false,
+                    Redaction.string("DIM poll not sent: " + problem), at);
         }
 
         public JsonObject payload() {
-            return new JsonObject().put("error_kind", errorKind()).put("retryable", exception.retryable())
+            return new JsonObject().put("error_kind", errorKind).put("retryable", retryable)
                     .put("session_id", sessionId).put("system_action", SYSTEM_ACTION);
         }
     }

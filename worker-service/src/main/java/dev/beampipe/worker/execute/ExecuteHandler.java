@@ -201,7 +201,9 @@ public final class ExecuteHandler implements JobHandler {
             throws InterruptedException {
         UUID id = facts.id();
         ExecuteLedgerPort ledger = deps.ledger();
-        // step 15
+        // step 15, with the backend mode the DIM polling follows (recorded before the intent, so a held
+        // submission carries it too)
+        manifest = BackendMode.of(!options.dryRun()).recordIn(manifest);
         if (!ledger.markSubmitStarted(id, manifest, correlation)) {
             LOG.infof("event=execute_terminal_guard execution_id=%s stage=submit", id);
             return;

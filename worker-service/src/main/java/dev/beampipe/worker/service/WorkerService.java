@@ -77,8 +77,7 @@ public class WorkerService {
                 .register(new LostWorkerTick(new WorkerRegistry(db)))
                 .register(new RetentionTick(maintenance))
                 .register(new DimPollTickHandler(db, poller, dimPoll, dimPollMetrics))
-                .register(new DimPollHandler(db, poller, dimPoll, dimClients, pool,
-                        Math.max(1, env.integer("BEAMPIPE_DIM_POLL_INTERVAL_SECONDS", 3)), java.time.Clock.systemUTC()));
+                .register(new DimPollHandler(db, poller, dimPoll, dimClients, java.time.Clock.systemUTC()));
     }
 
     void stop(@Observes ShutdownEvent event) {

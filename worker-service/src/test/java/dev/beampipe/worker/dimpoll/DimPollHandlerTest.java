@@ -53,7 +53,7 @@ class DimPollHandlerTest {
     }
 
     DimPollHandler handler(DimPollSettings settings) {
-        return new DimPollHandler(t.db(), fx.poller(settings), settings, (endpoint, verify) -> fx.client(), "default", 3, clock);
+        return new DimPollHandler(t.db(), fx.poller(settings), settings, fx.clients(), clock);
     }
 
     ClaimedJob claim(EnqueueRequest request) {
@@ -123,47 +123,152 @@ class DimPollHandlerTest {
     }
 
     @Test
-    void aRealPollOfARunningSessionDefersTheNextRoundByTheRestInterval() throws Exception {
+    void aRealModeDimPollHandsOverToTheTickWithoutPollingOrAFollowUp() throws Exception {
         UUID id = fx.submitted("D3", false);
-        fx.pinPolicy(id, new JsonObject().put("execution_rest_remote_poll_interval_seconds", 40.4));
+        fx.mode(id, "real");
         fx.deploy(fx.sid(id));
-        handler(new DimPollSettings(false, false, 500)).handle(JobContexts.of(dimPoll(id, 0, true)));
-
-        assertThat(sim.dim().count("session_status")).isEqualTo(1);
-        assertThat(fx.text(id, "daliuge_state")).isEqualTo("running");
-        assertThat(t.db().sql().list("SELECT (payload->>'poll_round') || '/' || (payload->>'use_real_backends') || '/' "
-                        + "|| required_capability || '/' || (next_run_at > now() + interval '35 seconds') FROM jobs "
-                        + "WHERE idempotency_key = $1", r -> r.getString(0), DimPollHandler.key(id, 1)))
-                .containsExactly("1/true/daliuge-deployment/true");
-
-        clock.advanceMillis(1000);
-        t.db().sql().update("UPDATE jobs SET next_run_at = now() WHERE idempotency_key = $1", DimPollHandler.key(id, 1));
-        ClaimedJob next = new JobQueue(t.db()).claim(Workers.register(t.db(), "default", 4), "default", 60).orElseThrow();
-        assertThat(next.job().idempotencyKey()).isEqualTo(DimPollHandler.key(id, 1));
-        handler(new DimPollSettings(false, false, 500)).handle(JobContexts.of(next));
-        assertThat(fx.text(id, "status")).isEqualTo("completed");
-        assertThat(new JobQueue(t.db()).findByKey(DimPollHandler.key(id, 2))).isEmpty();
-
-        // a late round of the finished run sends nothing
         int requests = sim.dim().journal().all().size();
-        handler(new DimPollSettings(false, false, 500)).handle(JobContexts.of(dimPoll(id, 7, true)));
+        JobResult result = handler(new DimPollSettings(true, false, 500)).handle(JobContexts.of(dimPoll(id, 0, true)));
+
+        assertThat(result.reschedules()).isFalse();
         assertThat(sim.dim().journal().all()).hasSize(requests);
+        assertThat(fx.observations(id)).isZero();
+        assertThat(fx.text(id, "daliuge_state")).isEqualTo("running");
+        assertThat(fx.runRecord(id).containsKey("dim_poll")).isFalse();
+        assertThat(t.db().sql().count("SELECT count(*) FROM jobs WHERE kind = 'dim_poll'")).isEqualTo(1);
+        assertThat(dryRunRequests(id)).isEmpty();
+        // the tick owns it
+        assertThat(DimPollTargets.pending(t.db().sql(), 10, false)).extracting(DimPollTarget::executionId).containsExactly(id);
     }
 
     @Test
-    void theTickPollsNothingInDryRunModeAndReschedulesItself() throws Exception {
-        UUID id = fx.submitted("D4", false);
-        fx.deploy(fx.sid(id));
-        int before = sim.dim().journal().all().size();
-        DimPollSettings dry = new DimPollSettings(false, false, 500);
-        ClaimedJob tick = claim(EnqueueRequest.of(DimPollTickHandler.KIND, new JsonObject().put("interval_secs", 5))
-                .withKey(DimPollTickHandler.KIND));
+    void aDimPollFollowsTheExecutionsRecordedModeNotThePayloadOrTheWorkerSetting() throws Exception {
+        // recorded dry_run, payload and worker real: a dry run (a real poll would ask the DIM for a session never created)
+        UUID dry = fx.submitted("D6", false);
+        fx.mode(dry, "dry_run");
+        handler(new DimPollSettings(true, false, 500)).handle(JobContexts.of(dimPoll(dry, 0, true)));
+        assertThat(sim.dim().journal().all()).isEmpty();
+        assertThat(dryRunRequests(dry)).hasSize(2);
+        assertThat(fx.text(dry, "status")).isEqualTo("completed");
 
-        JobResult result = new DimPollTickHandler(t.db(), fx.poller(dry), dry, fx.metrics).handle(JobContexts.of(tick));
+        // recorded real, payload and worker dry: handed over, never completed by a dry run
+        UUID real = fx.submitted("D7", false);
+        fx.mode(real, "real");
+        handler(new DimPollSettings(false, false, 500)).handle(JobContexts.of(dimPoll(real, 0, false)));
+        assertThat(dryRunRequests(real)).isEmpty();
+        assertThat(fx.text(real, "status")).isEqualTo("running");
+        assertThat(fx.observations(real)).isZero();
+
+        // no recorded mode (rows from before the key): the payload, else the worker setting
+        UUID old = fx.submitted("D8", false);
+        handler(new DimPollSettings(true, false, 500)).handle(JobContexts.of(dimPoll(old, 0, false)));
+        assertThat(fx.text(old, "status")).isEqualTo("completed");
+        UUID older = fx.submitted("D9", false);
+        handler(new DimPollSettings(true, false, 500)).handle(JobContexts.of(dimPoll(older, 0, null)));
+        assertThat(fx.text(older, "status")).isEqualTo("running");
+        assertThat(dryRunRequests(older)).isEmpty();
+    }
+
+    @Test
+    void dryRunJobsReuseTheWorkersDimClientsInsteadOfBuildingOneEach() throws Exception {
+        List<UUID> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            ids.add(fx.submitted("C" + i, false));
+        }
+        DimPollHandler handler = handler(new DimPollSettings(false, false, 500));
+        handler.handle(JobContexts.of(dimPoll(ids.get(0), 0, false)));
+        long selectors = selectorThreads();
+        for (UUID id : ids.subList(1, ids.size())) {
+            handler.handle(JobContexts.of(dimPoll(id, 0, false)));
+        }
+        // each JDK HttpClient runs its own selector thread: a client per job would add seven
+        assertThat(selectorThreads()).isLessThanOrEqualTo(selectors);
+        assertThat(ids).allSatisfy(id -> assertThat(fx.text(id, "status")).isEqualTo("completed"));
+    }
+
+    static long selectorThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(th -> th.isAlive() && th.getName().contains("SelectorManager")).count();
+    }
+
+    @Test
+    void aDryRunForAnExecutionWithoutASessionWritesNoNullSessionAndLeavesTheRowAlone() throws Exception {
+        UUID id = fx.submitted("D10", false);
+        fx.set(id, "daliuge_session_id = NULL, workflow_manifest = '{}'::jsonb");
+        handler(new DimPollSettings(false, false, 500)).handle(JobContexts.of(dimPoll(id, 0, false)));
+
+        assertThat(fx.text(id, "status")).isEqualTo("running");
+        assertThat(fx.manifest(id).containsKey("beampipe_run_record")).isFalse();
+        String polled = fx.lastObservation(id).getJsonObject("payload").getString("session_id");
+        assertThat(polled).startsWith("BeampipeExecution-" + id);
+        assertThat(dryRunRequests(id)).extracting(r -> r.getString("url")).allMatch(u -> u.contains(polled));
+    }
+
+    @Test
+    void aMissingProjectModuleIsLabelledUnknownAsTheExecuteMetricsDo() throws Exception {
+        UUID id = fx.submitted("D11", false);
+        fx.set(id, "project_module = ''");
+        handler(new DimPollSettings(false, false, 500)).handle(JobContexts.of(dimPoll(id, 0, false)));
+        assertThat(fx.text(id, "status")).isEqualTo("completed");
+        assertThat(fx.meters.find("beampipe_execute_terminal").tag("project_module", "unknown").tag("status", "completed")
+                .counter().count()).isEqualTo(1);
+    }
+
+    ClaimedJob tickJob(JsonObject payload) {
+        return claim(EnqueueRequest.of(DimPollTickHandler.KIND, payload).withKey(DimPollTickHandler.KIND));
+    }
+
+    JobResult tick(DimPollSettings settings, JsonObject payload) throws Exception {
+        return new DimPollTickHandler(t.db(), fx.poller(settings), settings, fx.metrics).handle(JobContexts.of(tickJob(payload)));
+    }
+
+    @Test
+    void theTickLeavesDryRunExecutionsToTheirDimPollJobsAndReschedulesItself() throws Exception {
+        UUID recorded = fx.submitted("D4", false);
+        fx.mode(recorded, "dry_run");
+        UUID unrecorded = fx.submitted("D4b", false);
+        int before = sim.dim().journal().all().size();
+
+        // a real-mode worker does not poll a recorded dry run (its session was never created)
+        JobResult result = tick(new DimPollSettings(true, false, 500), new JsonObject().put("interval_secs", 5));
         assertThat(result.rescheduleAfterSeconds()).isEqualTo(5);
+        assertThat(fx.lastObservationOrNull(recorded)).isNull();
+        assertThat(fx.lastObservation(unrecorded).getString("normalized")).isEqualTo("not_created");
+
+        // a dry-run worker polls neither (no mode recorded = the worker's own mode)
+        t.db().sql().update("DELETE FROM jobs");
+        long observations = fx.observations(unrecorded);
+        tick(new DimPollSettings(false, false, 500), new JsonObject());
+        assertThat(sim.dim().count("session_status")).isEqualTo(1);
+        assertThat(fx.observations(unrecorded)).isEqualTo(observations);
+        assertThat(fx.meters.find("beampipe_dim_poll_batch_size").gauge().value()).isZero();
+        assertThat(sim.dim().journal().all()).hasSize(before + 1);
+    }
+
+    @Test
+    void theTickPollsARealExecutionEvenOnADryRunWorker() throws Exception {
+        UUID id = fx.submitted("D12", false);
+        fx.mode(id, "real");
+        fx.deploy(fx.sid(id));
+        clock.advanceMillis(1000);
+
+        tick(new DimPollSettings(false, false, 500), new JsonObject());
+        assertThat(sim.dim().count("session_status")).isEqualTo(1);
+        assertThat(fx.text(id, "status")).isEqualTo("completed");
+    }
+
+    @Test
+    void aTickWhoseLeaseIsLostPollsNothing() throws Exception {
+        UUID id = fx.submitted("D13", false);
+        fx.deploy(fx.sid(id));
+        DimPollSettings real = new DimPollSettings(true, false, 500);
+        int before = sim.dim().journal().all().size();
+        DimPollTickHandler handler = new DimPollTickHandler(t.db(), fx.poller(real), real, fx.metrics);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> handler.handle(
+                        dev.beampipe.worker.runtime.JobContexts.leaseLost(tickJob(new JsonObject()))))
+                .isInstanceOf(dev.beampipe.worker.runtime.LeaseLostException.class);
         assertThat(sim.dim().journal().all()).hasSize(before);
-        assertThat(fx.text(id, "daliuge_state")).isEqualTo("running");
-        assertThat(fx.lastObservationOrNull(id)).isNull();
+        assertThat(fx.observations(id)).isZero();
     }
 
     @Test

@@ -101,7 +101,7 @@ class DimPollTickTest {
         assertThat(fx.events(id, "execution.completed")).isEqualTo(1);
         assertThat(reconciled("observed")).isEqualTo(2);
 
-        assertThat(DimPollTargets.pending(t.db().sql(), 10)).isEmpty();
+        assertThat(DimPollTargets.pending(t.db().sql(), 10, true)).isEmpty();
     }
 
     @Test
@@ -166,7 +166,7 @@ class DimPollTickTest {
         assertThat(marker.getString("error")).isEqualTo("DIM poll timeout");
         assertThat(fx.sourcePending("S4")).isTrue();
         assertThat(fx.events(id, "execution.failed")).isEqualTo(1);
-        assertThat(DimPollTargets.pending(t.db().sql(), 10)).isEmpty();
+        assertThat(DimPollTargets.pending(t.db().sql(), 10, true)).isEmpty();
     }
 
     @Test
@@ -202,7 +202,7 @@ class DimPollTickTest {
                 .isEqualTo("retain the stable session identifier and reconcile again");
         assertThat(observation.getJsonObject("payload").getBoolean("retryable")).isFalse();
         assertThat(reconciled("not_found")).isEqualTo(1);
-        assertThat(DimPollTargets.pending(t.db().sql(), 10)).extracting(DimPollTarget::executionId).containsExactly(id);
+        assertThat(DimPollTargets.pending(t.db().sql(), 10, true)).extracting(DimPollTarget::executionId).containsExactly(id);
 
         // the session shows up (e.g. the DIM was restarted from its journal): the next successful poll clears the error
         fx.deploy(fx.sid(id));
@@ -253,7 +253,7 @@ class DimPollTickTest {
         assertThat(terminal.containsKey("ledger_status")).isFalse();
         assertThat(fx.sourcePending("S9")).isTrue();
         assertThat(fx.events(id, "execution.completed")).isZero();
-        assertThat(DimPollTargets.pending(t.db().sql(), 10)).isEmpty();
+        assertThat(DimPollTargets.pending(t.db().sql(), 10, true)).isEmpty();
     }
 
     @Test
@@ -277,7 +277,7 @@ class DimPollTickTest {
         assertThat(fx.observations(id)).isEqualTo(observations + 1);
         assertThat(fx.lastObservation(id).getString("normalized")).isEqualTo("finished");
         assertThat(fx.events(id, "execution.completed")).isZero();
-        assertThat(DimPollTargets.pending(t.db().sql(), 10)).isEmpty();
+        assertThat(DimPollTargets.pending(t.db().sql(), 10, true)).isEmpty();
     }
 
     @Test
@@ -323,7 +323,7 @@ class DimPollTickTest {
         assertThat(fx.events(id, "execution.reconciliation_mismatch")).isEqualTo(1);
         assertThat(t.db().sql().count("SELECT count(*) FROM execution_observations WHERE execution_id = $1 "
                 + "AND normalized_state = 'not_created' AND raw_state = 'not_found'", id)).isEqualTo(2);
-        assertThat(DimPollTargets.pending(t.db().sql(), 10)).extracting(DimPollTarget::executionId).containsExactly(id);
+        assertThat(DimPollTargets.pending(t.db().sql(), 10, true)).extracting(DimPollTarget::executionId).containsExactly(id);
     }
 
     @Test
@@ -333,14 +333,14 @@ class DimPollTickTest {
         UUID job = Uuid7.next();
         t.db().sql().update("INSERT INTO jobs (uuid, kind, payload, status, execution_id, lease_expires_at, locked_until) "
                 + "VALUES ($1, 'execute', '{}', 'running', $2, now() + interval '1 minute', now() - interval '1 minute')", job, id);
-        assertThat(DimPollTargets.pending(t.db().sql(), 10)).isEmpty();
+        assertThat(DimPollTargets.pending(t.db().sql(), 10, true)).isEmpty();
         t.db().sql().update("UPDATE jobs SET lease_expires_at = NULL, locked_until = now() - interval '1 minute' WHERE uuid = $1", job);
-        assertThat(DimPollTargets.pending(t.db().sql(), 10)).isEmpty();
+        assertThat(DimPollTargets.pending(t.db().sql(), 10, true)).isEmpty();
         t.db().sql().update("UPDATE jobs SET lease_expires_at = now() - interval '1 minute' WHERE uuid = $1", job);
         t.db().sql().update("INSERT INTO jobs (uuid, kind, payload, status, execution_id, lease_expires_at, locked_until) "
                 + "VALUES ($1, 'dim_poll', '{}', 'running', $2, now() + interval '1 minute', now() + interval '1 minute')",
                 Uuid7.next(), id);
-        assertThat(DimPollTargets.pending(t.db().sql(), 10)).extracting(DimPollTarget::executionId).containsExactly(id);
+        assertThat(DimPollTargets.pending(t.db().sql(), 10, true)).extracting(DimPollTarget::executionId).containsExactly(id);
     }
 
     @Test
@@ -378,5 +378,105 @@ class DimPollTickTest {
         Counter terminal = fx.meters.find("beampipe_execute_terminal").tag("status", "completed").counter();
         assertThat(terminal.count()).isEqualTo(6);
         assertThat(t.db().sql().count("SELECT count(*) FROM source_registry WHERE workflow_run_pending")).isZero();
+    }
+
+    @Test
+    void aStaleRunningAnswerAfterFinishedLeavesARowInOutputVerificationAlone() throws Exception {
+        UUID id = fx.submitted("S14", true);
+        fx.deploy(fx.sid(id));
+        dev.beampipe.model.daliuge.DimPollResult running = fx.client().poll(fx.sid(id));
+        assertThat(running.ledgerState()).isEqualTo("running");
+        DimPollTarget target = fx.target(id);
+        clock.advanceMillis(1000);
+        fx.tick();
+        assertThat(fx.text(id, "control_phase")).isEqualTo("output_verification");
+        String before = t.db().sql().first("SELECT row_to_json(e)::jsonb - 'updated_at' FROM batch_execution_record e "
+                + "WHERE uuid = $1", r -> r.getValue(0).toString(), id).orElseThrow();
+        long observations = fx.observations(id);
+
+        // an overlapping poller that read RUNNING before the FINISHED poll committed
+        DimPollLedger.Applied applied = new DimPollLedger(t.db()).apply(target, new PollOutcome.Observed(running, false), "late");
+        assertThat(applied.effect()).isEqualTo(DimPollLedger.Effect.IGNORED_STALE);
+        assertThat(applied.followUp()).isFalse();
+        assertThat(t.db().sql().first("SELECT row_to_json(e)::jsonb - 'updated_at' FROM batch_execution_record e "
+                + "WHERE uuid = $1", r -> r.getValue(0).toString(), id).orElseThrow()).isEqualTo(before);
+        assertThat(fx.observations(id)).isEqualTo(observations + 1);
+        assertThat(fx.lastObservation(id).getString("normalized")).isEqualTo("running");
+    }
+
+    @Test
+    void anAnswerAboutASessionTheRowNoLongerHoldsIsEvidenceOnly() throws Exception {
+        UUID id = fx.submitted("S15", false);
+        fx.deploy(fx.sid(id));
+        clock.advanceMillis(1000);
+        DimPollTarget target = fx.target(id);
+        fx.set(id, "daliuge_session_id = $2", "BeampipeExecution-resubmitted");
+
+        DimPollLedger.Applied applied = fx.poller().pollOne(fx.client(), target, "stale");
+        assertThat(applied.effect()).isEqualTo(DimPollLedger.Effect.IGNORED_STALE);
+        assertThat(fx.text(id, "status")).isEqualTo("running");
+        assertThat(fx.text(id, "daliuge_state")).isEqualTo("running");
+        assertThat(fx.runRecord(id).getJsonObject("dim").containsKey("terminal")).isFalse();
+        assertThat(fx.lastObservation(id).getString("normalized")).isEqualTo("finished");
+        assertThat(fx.sourcePending("S15")).isTrue();
+        assertThat(fx.events(id, "execution.completed")).isZero();
+    }
+
+    @Test
+    void twoPollersRacingOverOneFinishingSessionApplyItOnceAndNeverStepBack() throws Exception {
+        UUID id = fx.submitted("S16", true);
+        fx.deploy(fx.sid(id));
+        dev.beampipe.model.daliuge.DimPollResult running = fx.client().poll(fx.sid(id));
+        DimPollTarget target = fx.target(id);
+        clock.advanceMillis(1000);
+        dev.beampipe.model.daliuge.DimPollResult finished = fx.client().poll(fx.sid(id));
+        assertThat(finished.terminal()).isTrue();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int attempt = 0; attempt < 5; attempt++) {
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<DimPollLedger.Applied>> polls = new ArrayList<>();
+                for (dev.beampipe.model.daliuge.DimPollResult r : List.of(finished, running)) {
+                    polls.add(pool.submit(() -> {
+                        go.await();
+                        return new DimPollLedger(t.db()).apply(target, new PollOutcome.Observed(r, false), "race");
+                    }));
+                }
+                go.countDown();
+                for (Future<DimPollLedger.Applied> f : polls) {
+                    f.get();
+                }
+                assertThat(fx.text(id, "control_phase")).isEqualTo("output_verification");
+                assertThat(fx.text(id, "daliuge_state")).isEqualTo("finished");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aMalformedManagerUrlIsRecordedAsAConfigurationFailureAndStopsHeadingTheTick() throws Exception {
+        UUID bad = fx.submitted("S17", false);
+        fx.set(bad, "daliuge_manager_url = 'dim:8001'");
+        UUID none = fx.submitted("S18", false);
+        fx.set(none, "daliuge_manager_url = NULL, deployment_profile_snapshot = NULL");
+
+        assertThat(fx.tick()).isEqualTo(2);
+        for (UUID id : List.of(bad, none)) {
+            assertThat(fx.text(id, "status")).isEqualTo("running");
+            assertThat(fx.text(id, "failure_class")).isEqualTo("configuration");
+            assertThat(fx.text(id, "daliuge_state")).isEqualTo("unreachable");
+            assertThat(fx.text(id, "last_reconciled_at")).isNotNull();
+            JsonObject observation = fx.lastObservation(id);
+            assertThat(observation.getString("raw")).isEqualTo("configuration");
+            assertThat(observation.getJsonObject("payload").getBoolean("retryable")).isFalse();
+        }
+        assertThat(fx.text(bad, "last_error")).contains("dim:8001");
+        assertThat(fx.text(none, "last_error")).contains("no DIM endpoint");
+        assertThat(reconciled("configuration")).isEqualTo(2);
+
+        UUID fresh = fx.submitted("S19", false);
+        assertThat(DimPollTargets.pending(t.db().sql(), 10, true)).extracting(DimPollTarget::executionId)
+                .first().isEqualTo(fresh);
     }
 }

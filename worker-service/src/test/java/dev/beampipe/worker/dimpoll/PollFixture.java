@@ -58,6 +58,20 @@ final class PollFixture {
                 new IslandManagerClient(endpoint, verify, DimTimeouts.DEFAULTS, clock));
     }
 
+    /** Cached clients, one per (endpoint, TLS flag), as the worker's {@link DimPoller#httpClients()}. */
+    DimPoller.Clients clients() {
+        java.util.concurrent.ConcurrentMap<String, IslandManagerClient> cache = new java.util.concurrent.ConcurrentHashMap<>();
+        return (endpoint, verify) -> cache.computeIfAbsent(verify + " " + endpoint,
+                k -> new IslandManagerClient(endpoint, verify, DimTimeouts.DEFAULTS, clock));
+    }
+
+    /** Records {@code beampipe_run_record.backend_mode} as the execute job does at submit. */
+    void mode(UUID id, String mode) {
+        set(id, "workflow_manifest = jsonb_set(COALESCE(workflow_manifest, '{}'::jsonb) || jsonb_build_object("
+                + "'beampipe_run_record', COALESCE(workflow_manifest->'beampipe_run_record', '{}'::jsonb)), "
+                + "'{beampipe_run_record,backend_mode}', to_jsonb($2::text))", mode);
+    }
+
     DimPoller poller() {
         return poller(new DimPollSettings(true, false, 500));
     }
@@ -177,6 +191,6 @@ final class PollFixture {
 
     /** Polls the whole tick selection once (what one tick does in real mode). */
     int tick() throws InterruptedException {
-        return poller().pollAll(DimPollTargets.pending(db.sql(), 500), "test-tick");
+        return poller().pollAll(DimPollTargets.pending(db.sql(), 500, true), "test-tick");
     }
 }

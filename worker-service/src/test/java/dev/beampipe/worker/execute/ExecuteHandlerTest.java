@@ -257,6 +257,9 @@ class ExecuteHandlerTest {
         assertThat(f.events(a.id(), "execution.submission_uncertain")).isEqualTo(1);
         assertThat(f.events(a.id(), "execution.failed")).isZero();
         assertThat(sim.dim().sessionsCreated(sid)).isEqualTo(1);
+        // the held submission carries its mode: the tick of any worker reconciles it against the real DIM
+        assertThat(row.getJsonObject("workflow_manifest").getJsonObject("beampipe_run_record").getString("backend_mode"))
+                .isEqualTo("real");
 
         f.handler(REAL).handle(a.context());
         assertThat(sim.dim().sessionsCreated(sid)).isEqualTo(1);
@@ -293,6 +296,7 @@ class ExecuteHandlerTest {
         assertThat(record.getJsonObject("dim").getJsonObject("deploy").getString("dim_rest_base"))
                 .isEqualTo(ExampleProject.deployment(sim).dimRestBase());
         assertThat(record.getJsonObject("scheduler").getString("policy_decision")).isEqualTo("admitted");
+        assertThat(record.getString("backend_mode")).isEqualTo("real");
         assertThat(observations(a.id(), "intent_persisted")).isEqualTo(1);
         assertThat(observations(a.id(), "deployed")).isEqualTo(1);
         assertThat(f.events(a.id(), "execution.running")).isEqualTo(1);
@@ -333,6 +337,32 @@ class ExecuteHandlerTest {
         assertThat(requests.get(2).getString("body")).isEqualTo("{\"sessionId\":\"" + row.getString("daliuge_session_id") + "\"}");
         assertThat(db.sql().count("SELECT count(*) FROM jobs WHERE kind = 'dim_poll' AND execution_id = $1 "
                 + "AND idempotency_key = $2 AND pool = 'default'", a.id(), "dim_poll:" + a.id() + ":0")).isEqualTo(1);
+        assertThat(row.getJsonObject("workflow_manifest").getJsonObject("beampipe_run_record").getString("backend_mode"))
+                .isEqualTo("dry_run");
+    }
+
+    @Test
+    void thePayloadsModeIsRecordedSoTheDimPollingFollowsItWhateverTheWorkerSetting() throws Exception {
+        // dry-run worker, payload real: a real session that the tick (of any worker) polls
+        f.source("HIPASSJ1318-42", 1, "1001");
+        ExecuteFixture.Admitted real = f.admit("other", new JsonObject().put("use_real_backends", true), "HIPASSJ1318-42");
+        f.handler(DRY).handle(real.context());
+        assertThat(sim.dim().count("deploy_session")).isEqualTo(1);
+        assertThat(f.row(real.id()).getJsonObject("workflow_manifest").getJsonObject("beampipe_run_record")
+                .getString("backend_mode")).isEqualTo("real");
+        assertThat(db.sql().count("SELECT count(*) FROM jobs WHERE kind = 'dim_poll' AND execution_id = $1", real.id())).isZero();
+        assertThat(dev.beampipe.worker.dimpoll.DimPollTargets.pending(db.sql(), 10, false))
+                .extracting(dev.beampipe.worker.dimpoll.DimPollTarget::executionId).contains(real.id());
+
+        // real worker, payload dry: its dim_poll completes it; the tick never asks the DIM for a session never created
+        f.source("HIPASSJ1318-43", 1, "1001");
+        ExecuteFixture.Admitted dry = f.admit("other", new JsonObject().put("use_real_backends", false), "HIPASSJ1318-43");
+        f.handler(REAL).handle(dry.context());
+        assertThat(f.row(dry.id()).getJsonObject("workflow_manifest").getJsonObject("beampipe_run_record")
+                .getString("backend_mode")).isEqualTo("dry_run");
+        assertThat(db.sql().count("SELECT count(*) FROM jobs WHERE kind = 'dim_poll' AND execution_id = $1", dry.id())).isEqualTo(1);
+        assertThat(dev.beampipe.worker.dimpoll.DimPollTargets.pending(db.sql(), 10, true))
+                .extracting(dev.beampipe.worker.dimpoll.DimPollTarget::executionId).doesNotContain(dry.id());
     }
 
     @Test

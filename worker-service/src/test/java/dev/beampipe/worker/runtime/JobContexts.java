@@ -16,6 +16,13 @@ public final class JobContexts {
         return new JobContext(claimed);
     }
 
+    /** A really claimed job whose lease the heartbeat has already found lost. */
+    public static JobContext leaseLost(ClaimedJob claimed) {
+        JobContext context = new JobContext(claimed);
+        context.markLeaseLost();
+        return context;
+    }
+
     /** Call a handler directly with a made-up lease (never renewed or lost). */
     public static JobContext of(Job job) {
         return new JobContext(new ClaimedJob(job, new Lease(job.id(), UUID.randomUUID(), UUID.randomUUID()), false));
