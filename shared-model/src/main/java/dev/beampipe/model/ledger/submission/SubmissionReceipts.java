@@ -74,8 +74,14 @@ public final class SubmissionReceipts {
         return record(sql, r, fingerprint(r));
     }
 
-    /** The validated receipt's digests and receipt document. */
-    record Fingerprint(JsonNode graph, String graphSha256, long graphSize, String manifestSha256, String nextStatus,
+    /**
+     * The validated receipt's digests and receipt document. {@code manifestSha256} ({@code workflow_manifest_sha256})
+     * and so {@code receiptSha256} are taken over the manifest the backend reported, before the run-record merge: they
+     * identify the receipt (an exact replay has the same digest whatever was merged into the stored document since),
+     * not the stored {@code workflow_manifest}, which also carries the kept run-record sections and the DIM deploy
+     * record and therefore never has this digest.
+     */
+    record Fingerprint(String graphSha256, long graphSize, String manifestSha256, String nextStatus,
                        JsonObject document, String receiptSha256) {
     }
 
@@ -137,7 +143,7 @@ public final class SubmissionReceipts {
                 .put("workflow_manifest_sha256", manifestSha)
                 .put("physical_graph_sha256", graphSha)
                 .put("next_status", next);
-        return new Fingerprint(graph, graphSha, size, manifestSha, next, document, StableJson.sha256(LedgerRecords.tree(document)));
+        return new Fingerprint(graphSha, size, manifestSha, next, document, StableJson.sha256(LedgerRecords.tree(document)));
     }
 
     static Recorded record(Sql sql, Receipt r, Fingerprint f) {
