@@ -103,14 +103,14 @@ public final class ExecuteLedger {
      * ({@link TerminalEffects}).
      */
     public static boolean markNotSubmitted(Sql sql, UUID id, JsonObject manifest, String correlationId) {
-        Optional<ExecutionRow> row = active(sql, id);
-        if (row.isEmpty()) {
+        Optional<ExecutionStore.LockedRow> locked = ExecutionStore.lock(sql, id).filter(l -> !l.row().terminal());
+        if (locked.isEmpty()) {
             return false;
         }
         ExecutionStore.applyLedger(sql, id, LedgerPatch.toStatus(ExecutionStatus.NOT_SUBMITTED)
                 .withPhase(PhaseChange.CLEAR)
-                .withWorkflowManifest(submitManifest(row.get().workflowManifest(), manifest)), correlationId);
-        TerminalEffects.entered(sql, id, ExecutionStatus.NOT_SUBMITTED, correlationId);
+                .withWorkflowManifest(submitManifest(locked.get().row().workflowManifest(), manifest)), correlationId);
+        TerminalEffects.entered(sql, locked.get(), ExecutionStatus.NOT_SUBMITTED, correlationId);
         return true;
     }
 

@@ -98,7 +98,7 @@ public final class ExecutionFailure {
         if (state.enteredTerminal()) {
             // the stored axes made the row terminal on their own (a recorded cancellation, a finished or failed
             // session): that transition's effects, and no ledger patch on the now terminal row
-            TerminalEffects.Effects effects = TerminalEffects.after(sql, id, state, correlationId);
+            TerminalEffects.Effects effects = TerminalEffects.after(sql, locked.get(), state, correlationId);
             ExecutionRow reconciled = state.row();
             return new Result(reconciled.status() == ExecutionStatus.FAILED ? Kind.FAILED : Kind.RECONCILED_TERMINAL,
                     id, reconciled.status(), reconciled.submissionState(), FailureClass.parse(reconciled.failureClass()),
