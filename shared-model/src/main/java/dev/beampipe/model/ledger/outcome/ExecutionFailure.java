@@ -30,6 +30,9 @@ import java.util.UUID;
  * §8.1); {@code null} means {@code internal}. A row that is already terminal is left alone (the error is
  * discarded), and a row whose submission is {@code in_flight|uncertain|submitted} is refused with
  * {@link Kind#SUBMISSION_HELD}: such an error must go through {@code SubmissionHold}, never fail the execution.
+ * When the state patch alone makes the row terminal (the stored axes already say cancelled, finished or failed),
+ * that transition's {@link TerminalEffects} run and no ledger patch is written on the now terminal row
+ * ({@link Kind#RECONCILED_TERMINAL}, or {@link Kind#FAILED} when the axes say failed).
  * <p>
  * Alerting: no in-app alert writer exists yet (issue 8). {@link Result#alertDue()} tells the caller that the
  * {@code execution.failed} alert (severity {@code critical}, trigger {@code execution_terminal}) is due.
