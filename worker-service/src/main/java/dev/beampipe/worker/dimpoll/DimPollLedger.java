@@ -70,10 +70,15 @@ public final class DimPollLedger {
         }
         ExecutionRow row = locked.get().row();
         String module = locked.get().projectModule();
-        observe(sql, target, outcome, row);
+        boolean detectedAfterAbandonment = row.terminal() && outcome instanceof PollOutcome.Observed o && !o.dryRun()
+                && abandoned(sql, row);
+        observe(sql, target, outcome, row, detectedAfterAbandonment);
         JsonObject manifest = row.workflowManifest();
         int round = DimRunRecord.round(manifest);
         if (row.terminal()) {
+            if (detectedAfterAbandonment) {
+                detectedAfterAbandonment(sql, row, module, target, (PollOutcome.Observed) outcome, correlationId);
+            }
             return new Applied(Effect.IGNORED_TERMINAL, row.status(), false, round, false, false, module);
         }
         OffsetDateTime now = ExecutionStore.clock(sql);
@@ -172,16 +177,55 @@ public final class DimPollLedger {
         return java.util.Objects.equals(a.getValue(key), b.getValue(key));
     }
 
-    private static void observe(Sql sql, DimPollTarget target, PollOutcome outcome, ExecutionRow row) {
+    static boolean abandoned(Sql sql, ExecutionRow row) {
+        return sql.first("SELECT submission_abandoned_at IS NOT NULL FROM batch_execution_record WHERE uuid = $1",
+                r -> r.getBoolean(0), row.uuid()).orElse(false);
+    }
+
+    /**
+     * The DIM knows the session of an operator-abandoned submission (a poll already under way when the abandonment
+     * committed, or a {@code dim_poll} round): evidence only — the row stays {@code failed}/{@code inconsistent} —
+     * and {@code execution.submission_detected_after_abandonment} once per execution (10-state §5.6 "Afterwards").
+     */
+    private static void detectedAfterAbandonment(Sql sql, ExecutionRow row, String module, DimPollTarget target,
+                                                 PollOutcome.Observed o, String correlationId) {
+        if (sql.count("SELECT count(*) FROM provenance_events WHERE execution_id = $1 "
+                + "AND event_type = 'execution.submission_detected_after_abandonment'", row.uuid()) > 0) {
+            return;
+        }
+        LedgerRecords.provenance(sql, "execution.submission_detected_after_abandonment", module, row.uuid(),
+                "system:submission-reconciler", correlationId, new JsonObject()
+                        .put("source", "dim_poll")
+                        .put("daliuge_session_id", target.sessionId())
+                        .put("dim_endpoint", target.endpoint())
+                        .put("session_state", o.sessionState())
+                        .put("observed_at", DimRunRecord.timestamp(o.observedAt()))
+                        .put("status", row.status().wire())
+                        .put("submission_state", row.submissionState())
+                        .put("operator_abandonment_preserved", true));
+    }
+
+    /**
+     * The observation of every poll; its payload names the DIM that answered ({@code dim_endpoint}), which binds a
+     * {@code not_found} to the endpoint of the REST abandonment evidence.
+     */
+    private static void observe(Sql sql, DimPollTarget target, PollOutcome outcome, ExecutionRow row,
+                                boolean afterAbandonment) {
         if (outcome instanceof PollOutcome.Observed o) {
             String reason = o.dryRun() ? "dry run: nothing was sent to the DIM"
+                    : afterAbandonment ? "the DIM knows the session of an operator-abandoned submission; "
+                    + "recorded as evidence only"
                     : unconfirmed(row) ? "the DIM knows the session of an unconfirmed submission ("
                     + row.submissionState() + "); observed without recording a receipt" : null;
             LedgerRecords.observation(sql, target.executionId(), PollOutcome.OBSERVATION_KIND, o.ledgerState(),
-                    o.result().status().state().name(), reason, o.summary(), null);
+                    o.result().status().state().name(), reason, withEndpoint(o.summary(), target), null);
         } else if (outcome instanceof PollOutcome.Failed f) {
             LedgerRecords.observation(sql, target.executionId(), PollOutcome.OBSERVATION_KIND, f.ledgerState(),
-                    f.errorKind(), f.error(), f.payload(), null);
+                    f.errorKind(), f.error(), withEndpoint(f.payload(), target), null);
         }
+    }
+
+    private static JsonObject withEndpoint(JsonObject payload, DimPollTarget target) {
+        return target.endpoint() == null ? payload : payload.put("dim_endpoint", target.endpoint());
     }
 }
