@@ -351,7 +351,7 @@ class ExecuteHandlerTest {
         assertThat(f.row(real.id()).getJsonObject("workflow_manifest").getJsonObject("beampipe_run_record")
                 .getString("backend_mode")).isEqualTo("real");
         assertThat(db.sql().count("SELECT count(*) FROM jobs WHERE kind = 'dim_poll' AND execution_id = $1", real.id())).isZero();
-        assertThat(dev.beampipe.worker.dimpoll.DimPollTargets.pending(db.sql(), 10, false))
+        assertThat(dev.beampipe.worker.dimpoll.DimPollTargets.pending(db.sql(), 10_000, false))
                 .extracting(dev.beampipe.worker.dimpoll.DimPollTarget::executionId).contains(real.id());
 
         // real worker, payload dry: its dim_poll completes it; the tick never asks the DIM for a session never created
@@ -361,7 +361,7 @@ class ExecuteHandlerTest {
         assertThat(f.row(dry.id()).getJsonObject("workflow_manifest").getJsonObject("beampipe_run_record")
                 .getString("backend_mode")).isEqualTo("dry_run");
         assertThat(db.sql().count("SELECT count(*) FROM jobs WHERE kind = 'dim_poll' AND execution_id = $1", dry.id())).isEqualTo(1);
-        assertThat(dev.beampipe.worker.dimpoll.DimPollTargets.pending(db.sql(), 10, true))
+        assertThat(dev.beampipe.worker.dimpoll.DimPollTargets.pending(db.sql(), 10_000, true))
                 .extracting(dev.beampipe.worker.dimpoll.DimPollTarget::executionId).doesNotContain(dry.id());
     }
 
