@@ -105,7 +105,7 @@ public final class ExecuteLedger {
      * ({@link TerminalEffects}).
      */
     public static boolean markNotSubmitted(Sql sql, UUID id, JsonObject manifest, String correlationId) {
-        Optional<ExecutionStore.LockedRow> locked = ExecutionStore.lock(sql, id).filter(l -> !l.row().terminal());
+        Optional<ExecutionStore.LockedRow> locked = ExecutionStore.lock(sql, id).filter(l -> beforeSubmission(l.row()));
         if (locked.isEmpty()) {
             return false;
         }
