@@ -39,8 +39,10 @@ final class ExampleSurvey {
     static final String PROFILE = "config/examples/deployment_profile.local-dim.json";
     /**
      * HIPASS names the TAP simulator answers for: mostly one or two SBIDs with a HICAT row; HIPASSJ1337-29 is
-     * missing from HICAT (its discovery flag fails) and HIPASSJ1313-15 has no visibilities at all.
+     * missing from HICAT (its discovery flag fails), HIPASSJ1313-15 has no visibilities at all, and HIPASSJ1242-05's
+     * SBID has no calibration archive (its discovery ends with an error, so it is never admitted).
      */
+    static final String NO_CALIBRATION_SOURCE = "HIPASSJ1242-05";
     static final List<String> SAMPLE_SOURCES = List.of(
             "HIPASSJ0944-21", "HIPASSJ1036-27", "HIPASSJ1242-05", "HIPASSJ1303-17", "HIPASSJ1313-15", "HIPASSJ1318-21",
             "HIPASSJ1321-31", "HIPASSJ1337-29", "HIPASSJ1339-31", "HIPASSJ1621-60", "HIPASSJ1636-62", "HIPASSJ1642-59");
