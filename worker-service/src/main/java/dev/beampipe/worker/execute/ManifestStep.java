@@ -1,7 +1,6 @@
 package dev.beampipe.worker.execute;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.beampipe.model.canonical.StableJson;
 import dev.beampipe.model.config.graph.GraphLoadException;
@@ -11,7 +10,6 @@ import dev.beampipe.model.config.manifest.ManifestInput;
 import dev.beampipe.model.config.manifest.ManifestSection;
 import dev.beampipe.model.config.manifest.StagingContext;
 import dev.beampipe.model.config.model.Extension;
-import dev.beampipe.model.config.model.GraphPatch;
 import dev.beampipe.model.config.model.Manifest;
 import dev.beampipe.model.config.model.ProjectConfig;
 import dev.beampipe.model.config.patch.GraphPatchException;
@@ -24,7 +22,6 @@ import org.jboss.logging.Logger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -90,10 +87,10 @@ public final class ManifestStep {
     ObjectNode buildManifest(String projectModule, ProjectConfig config, List<ObjectNode> stagedRecords, DatasetScope expected) {
         List<JsonNode> records = new ArrayList<>(stagedRecords);
         ManifestInput input = new ManifestInput(records, StagingContext.fromRecords(records), Set.of());
-        ObjectNode manifest = new ManifestBuilder().build(section(config.manifest()), input);
+        ObjectNode manifest = new ManifestBuilder().build(ManifestSection.of(config.manifest()), input);
         PinnedScope.requireSame(expected, PinnedScope.ofManifest(manifest), "workflow manifest");
         refuseStoredHook(projectModule, config, Extension.Hook.MANIFEST);
-        manifest = ProjectGraphPatches.apply(manifest, patches(config.graphPatches()));
+        manifest = ProjectGraphPatches.apply(manifest, GraphPatchSpec.of(config.graphPatches()));
         refuseStoredHook(projectModule, config, Extension.Hook.GRAPH_PATCHES);
         PinnedScope.requireSame(expected, PinnedScope.ofManifest(manifest), "workflow manifest");
         return manifest;
@@ -110,21 +107,4 @@ public final class ManifestStep {
         }
     }
 
-    static Optional<ManifestSection> section(Manifest m) {
-        if (m == null) {
-            return Optional.empty();
-        }
-        return Optional.of(new ManifestSection(m.groupBy(), object(m.sourceTemplate()),
-                m.datasetTemplate() == null ? null : object(m.datasetTemplate()), m.expandFrom()));
-    }
-
-    static List<GraphPatchSpec> patches(List<GraphPatch> patches) {
-        return patches.stream().map(p -> new GraphPatchSpec(p.match().kind().wireName(), p.match().equals(), p.set())).toList();
-    }
-
-    private static ObjectNode object(Map<String, JsonNode> fields) {
-        ObjectNode node = JsonNodeFactory.instance.objectNode();
-        fields.forEach(node::set);
-        return node;
-    }
 }

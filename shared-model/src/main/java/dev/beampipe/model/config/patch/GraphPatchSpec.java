@@ -1,6 +1,8 @@
 package dev.beampipe.model.config.patch;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.beampipe.model.config.model.GraphPatch;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -15,6 +17,11 @@ public record GraphPatchSpec(String matchKind, String equals, Map<String, JsonNo
     public GraphPatchSpec {
         equals = equals == null ? "" : equals;
         set = set == null ? Map.of() : new TreeMap<>(set);
+    }
+
+    /** The typed config's {@code graph_patches}. */
+    public static List<GraphPatchSpec> of(List<GraphPatch> patches) {
+        return patches.stream().map(p -> new GraphPatchSpec(p.match().kind().wireName(), p.match().equals(), p.set())).toList();
     }
 
     public static GraphPatchSpec nodeName(String equals, Map<String, JsonNode> set) {

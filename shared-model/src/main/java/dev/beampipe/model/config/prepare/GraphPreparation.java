@@ -14,8 +14,6 @@ import dev.beampipe.model.config.manifest.ManifestBuilder;
 import dev.beampipe.model.config.manifest.ManifestException;
 import dev.beampipe.model.config.manifest.ManifestInput;
 import dev.beampipe.model.config.manifest.ManifestSection;
-import dev.beampipe.model.config.model.GraphPatch;
-import dev.beampipe.model.config.model.Manifest;
 import dev.beampipe.model.config.model.ProjectConfig;
 import dev.beampipe.model.config.patch.GraphPatchException;
 import dev.beampipe.model.config.patch.GraphPatchSpec;
@@ -34,7 +32,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -84,9 +81,9 @@ public final class GraphPreparation {
             throw new GraphPreparationException("project config validation failed");
         }
         try {
-            ObjectNode manifest = new ManifestBuilder().build(section(config.manifest()), ManifestInput.of(records(module,
+            ObjectNode manifest = new ManifestBuilder().build(ManifestSection.of(config.manifest()), ManifestInput.of(records(module,
                     sourceIdentifiers)));
-            manifest = ProjectGraphPatches.apply(manifest, patches(config.graphPatches()));
+            manifest = ProjectGraphPatches.apply(manifest, GraphPatchSpec.of(config.graphPatches()));
             JsonNode sourceGraph = sourceGraph(revision, config);
             String manifestSha = StableJson.sha256(manifest);
             String sourceSha = StableJson.sha256(sourceGraph);
@@ -134,23 +131,6 @@ public final class GraphPreparation {
         return graphSource.load(config.graph()).json();
     }
 
-    static Optional<ManifestSection> section(Manifest m) {
-        if (m == null) {
-            return Optional.empty();
-        }
-        return Optional.of(new ManifestSection(m.groupBy(), object(m.sourceTemplate()),
-                m.datasetTemplate() == null ? null : object(m.datasetTemplate()), m.expandFrom()));
-    }
-
-    static List<GraphPatchSpec> patches(List<GraphPatch> patches) {
-        return patches.stream().map(p -> new GraphPatchSpec(p.match().kind().wireName(), p.match().equals(), p.set())).toList();
-    }
-
-    private static ObjectNode object(Map<String, JsonNode> fields) {
-        ObjectNode node = JsonNodeFactory.instance.objectNode();
-        fields.forEach(node::set);
-        return node;
-    }
 
     private static JsonNode tree(String json) {
         try {
