@@ -27,6 +27,7 @@ public final class TapService {
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
     private final AtomicInteger requests = new AtomicInteger();
     private final UwsJobs async = new UwsJobs(this);
+    private volatile String dataLinkBase;
 
     TapService(String name, List<SimTable> tables, VoTableWriter.Serialization defaultSerialization, boolean adqlErrorsAre400) {
         this.name = name;
@@ -41,6 +42,35 @@ public final class TapService {
 
     public Faults faults() {
         return faults;
+    }
+
+    /**
+     * Where result cells that name CASDA's VO-proxy DataLink service ({@value #CASDA_DATALINK}) point instead: the
+     * simulator's own DataLink endpoint (40-backends §10.4: {@code access_url} points back at the simulator), so a
+     * client that stages what discovery stored never leaves the machine.
+     */
+    void dataLinkBase(String base) {
+        this.dataLinkBase = base;
+    }
+
+    static final String CASDA_DATALINK = "https://data.csiro.au/casda_vo_proxy/vo/datalink/links";
+
+    private List<Object[]> localDataLinks(List<Object[]> rows) {
+        String base = dataLinkBase;
+        if (base == null) {
+            return rows;
+        }
+        List<Object[]> out = new java.util.ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            Object[] copy = row.clone();
+            for (int i = 0; i < copy.length; i++) {
+                if (copy[i] instanceof String s && s.startsWith(CASDA_DATALINK)) {
+                    copy[i] = base + s.substring(CASDA_DATALINK.length());
+                }
+            }
+            out.add(copy);
+        }
+        return out;
     }
 
     public QueryEngine engine() {
@@ -154,7 +184,7 @@ public final class TapService {
         if (faults.isErrorSource(result.key())) {
             return new Reply(200, VoTableWriter.error("simulated failure for " + result.key()));
         }
-        List<Object[]> rows = result.rows();
+        List<Object[]> rows = localDataLinks(result.rows());
         boolean overflow = rows.size() > maxrec;
         if (overflow) {
             rows = rows.subList(0, (int) maxrec);
