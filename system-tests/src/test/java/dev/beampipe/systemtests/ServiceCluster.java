@@ -152,6 +152,33 @@ public class ServiceCluster implements AutoCloseable {
                 MODULE, sources.toArray(String[]::new));
     }
 
+    /** Exit code and combined output of one CLI run. */
+    public record CliRun(int exitCode, String output) {
+    }
+
+    /** Runs the packaged CLI ({@code bin/beampipe args…}) with the cluster environment; its output is also kept in the logs. */
+    public CliRun cli(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(ServiceProcess.repo().resolve("bin/beampipe").toString());
+        command.addAll(List.of(args));
+        Path log = logs.resolve("cli-" + String.join("-", args).replaceAll("[^A-Za-z0-9_.-]", "_") + ".log");
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).directory(logs.toFile());
+        pb.environment().putAll(baseEnv);
+        try {
+            Process p = pb.start();
+            if (!p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("beampipe " + String.join(" ", args) + " did not finish in 120 s");
+            }
+            return new CliRun(p.exitValue(), Files.readString(log));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Polls {@code condition} every 250 ms; on timeout fails with {@code what} and the tail of every process log. */
     public void awaitTrue(Duration timeout, BooleanSupplier condition, Supplier<String> what) {
         long deadline = System.nanoTime() + timeout.toNanos();
