@@ -55,6 +55,7 @@ public final class ServiceProcess implements AutoCloseable {
      */
     public static ServiceProcess startMain(String name, Class<?> mainClass, List<String> args, Path logDir) {
         List<String> command = new java.util.ArrayList<>(List.of("-Xmx192m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
                 "-cp", System.getProperty("java.class.path"), mainClass.getName()));
         command.addAll(args);
         return launch(name, command, Map.of(), logDir);

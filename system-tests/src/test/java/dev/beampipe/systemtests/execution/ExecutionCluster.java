@@ -167,8 +167,17 @@ public final class ExecutionCluster extends ServiceCluster {
 
     /** Waits until the execution row satisfies {@code done}; the failure names {@code what} and shows the row. */
     public JsonObject awaitRow(UUID execution, Duration timeout, String what, Predicate<JsonObject> done) {
-        awaitTrue(timeout, () -> done.test(row(execution)), () -> "execution " + execution + " " + what + "; row now: "
-                + summary(row(execution)) + "; jobs: " + jobs(execution));
+        awaitTrue(timeout, () -> {
+            if (done.test(row(execution))) {
+                return true;
+            }
+            List<String> jobs = jobs(execution);
+            if (jobs.stream().anyMatch(j -> j.contains(":dead_letter"))) {
+                throw new AssertionError("execution " + execution + " never " + what + ": a job was dead-lettered; jobs: " + jobs
+                        + "; row: " + summary(row(execution)) + "\n" + logTails());
+            }
+            return false;
+        }, () -> "execution " + execution + " " + what + "; row now: " + summary(row(execution)) + "; jobs: " + jobs(execution));
         return row(execution);
     }
 
