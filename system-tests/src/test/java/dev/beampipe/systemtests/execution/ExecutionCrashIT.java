@@ -74,13 +74,14 @@ class ExecutionCrashIT {
     @Order(2)
     void killedWhileADimStatusPollIsInFlight() {
         String source = sources.get(1);
+        int pollsBefore = cluster.dlg().dimCount("session_status");
         cluster.dlg().dimDelay("session_status", 4_000);
         try {
             UUID id = admit(source);
-            cluster.awaitRow(id, Duration.ofSeconds(120), "has its receipt (submitted)", r -> "submitted".equals(r.getString("submission_state")));
-            int polls = cluster.dlg().dimCount("session_status");
-            cluster.awaitTrue(Duration.ofSeconds(30), () -> cluster.dlg().dimCount("session_status") > polls,
-                    () -> "a DIM status poll for " + id + " in flight");
+            // each status request takes 4 s inside the simulator: the kill lands while the first one is in flight
+            cluster.awaitTrue(Duration.ofSeconds(120), () -> "submitted".equals(cluster.row(id).getString("submission_state"))
+                            && cluster.dlg().dimCount("session_status") > pollsBefore,
+                    () -> "execution " + id + " submitted and a DIM status poll in flight; row " + ExecutionCluster.summary(cluster.row(id)));
             killAndReplaceWorker();
             cluster.dlg().dimDelay("session_status", 0);
             expectOneSessionAndCompletion(source, id);
