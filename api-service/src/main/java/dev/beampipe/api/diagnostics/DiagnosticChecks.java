@@ -13,13 +13,11 @@ import dev.beampipe.model.profile.StoredProfile;
 import dev.beampipe.model.secrets.Redaction;
 import dev.beampipe.model.security.SecurityChecks;
 import dev.beampipe.model.security.SecurityScope;
-import dev.beampipe.model.tap.TapAdapter;
 import dev.beampipe.model.tap.TapHealth;
 import dev.beampipe.model.tap.TapState;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -86,11 +84,7 @@ public final class DiagnosticChecks {
         if (tapStatus.vizier() == TapState.ERROR) {
             out.add(error("adapters.vizier", "vizier.unreachable", "the VizieR TAP service did not answer the availability probe"));
         }
-        Map<String, Integer> up = new LinkedHashMap<>();
-        up.put("postgres", database ? 1 : 0);
-        for (TapAdapter adapter : TapAdapter.values()) {
-            up.put(adapter.wire(), tapStatus.state(adapter).up());
-        }
+        Map<String, Integer> up = tapStatus.dependencyUp(database);
         if (database) {
             guarded(out, "executions.reconciliation", this::reconciliation);
             guarded(out, "workers.heartbeat", () -> staleWorkers(in.staleAfterSeconds()));

@@ -39,7 +39,7 @@ public class ExecutionCreation {
     /** The existing execution for an exact replay; 409 when the key was used for another request; empty when unused. */
     public Optional<ExecutionRow> replay(int userId, String key, String requestHash) {
         return db.inTransaction(sql -> {
-            lock(sql, IdempotencyKeys.lockName(userId, key));
+            sql.advisoryXactLock(IdempotencyKeys.lockName(userId, key));
             return existing(sql, userId, key, requestHash);
         });
     }
@@ -47,7 +47,7 @@ public class ExecutionCreation {
     public Outcome create(int userId, String key, String requestHash, Admissions.Verdict v, String correlationId) {
         return db.inTransaction(sql -> {
             if (key != null) {
-                lock(sql, IdempotencyKeys.lockName(userId, key));
+                sql.advisoryXactLock(IdempotencyKeys.lockName(userId, key));
                 Optional<ExecutionRow> replayed = existing(sql, userId, key, requestHash);
                 if (replayed.isPresent()) {
                     return new Outcome(replayed.get(), false);
@@ -73,9 +73,5 @@ public class ExecutionCreation {
             throw ApiErrors.conflict(KEY_CONFLICT);
         }
         return row;
-    }
-
-    private static void lock(Sql sql, String name) {
-        sql.execute("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended($1, 0))) AS locked", name);
     }
 }

@@ -1,5 +1,6 @@
 package dev.beampipe.api.executions;
 
+import dev.beampipe.model.ledger.ActiveExecutionJob;
 import dev.beampipe.api.errors.ApiErrorResponse;
 import dev.beampipe.api.errors.ApiErrors;
 import dev.beampipe.api.provenance.ProvenanceEventResponse;
@@ -148,9 +149,7 @@ public class ExecutionsResource {
                 correlation = e.correlationId();
             }
         }
-        UUID activeJob = db.sql().first("SELECT uuid FROM jobs WHERE execution_id = $1 AND status IN ('running', 'queued') "
-                        + "AND kind IN ('execute', 'dim_poll') ORDER BY (status = 'running') DESC, (kind = 'execute') DESC, "
-                        + "created_at LIMIT 1", row -> row.getUUID(0), id).orElse(null);
+        UUID activeJob = ActiveExecutionJob.of(db.sql(), id).orElse(null);
         boolean manifest = includeManifest == null || includeManifest;
         return new LedgerSnapshotResponse(r.uuid(), r.status(), r.executionPhase(), r.schedulerName(), r.schedulerJobId(),
                 correlation, activeJob, manifest ? Redaction.value(r.workflowManifest()) : null,

@@ -1,5 +1,6 @@
 package dev.beampipe.api.projects;
 
+import dev.beampipe.model.config.revisions.ConfigRevision;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.beampipe.api.errors.ApiErrors;
 import dev.beampipe.api.secrets.InlineSecretGate;
@@ -47,7 +48,7 @@ final class ProjectConfigUploads {
         ProjectConfig config = ((ParseResult.Parsed) parsed).config();
         String projectId = config.metadata().id();
         ProjectConfig previous = projectId == null ? null
-                : revisions.active(projectId).flatMap(StoredSpecs::bind).orElse(null);
+                : revisions.active(projectId).flatMap(ConfigRevision::bound).orElse(null);
         ValidationReport report = ProjectConfigValidation.validate(config, SpecHasher.canonical(), previous);
         if (!report.valid()) {
             throw ApiErrors.projectConfigValidation(Diagnostics.of(report.errors()));

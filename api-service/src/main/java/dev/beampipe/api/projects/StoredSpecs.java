@@ -2,26 +2,15 @@ package dev.beampipe.api.projects;
 
 import dev.beampipe.model.config.binding.BindingException;
 import dev.beampipe.model.config.binding.ConfigBinder;
-import dev.beampipe.model.config.model.ProjectConfig;
 import dev.beampipe.model.config.revisions.ConfigRevision;
 import dev.beampipe.model.config.validation.ProjectConfigValidation;
 import dev.beampipe.model.config.validation.SpecHasher;
 import dev.beampipe.model.config.validation.ValidationReport;
 
-import java.util.Optional;
 
 /** Stored specs re-bound with the current binder and re-validated with the current validator (30-project-config §6). */
 final class StoredSpecs {
     private StoredSpecs() {
-    }
-
-    /** Empty when the stored spec no longer binds. */
-    static Optional<ProjectConfig> bind(ConfigRevision revision) {
-        try {
-            return Optional.of(ConfigBinder.bind(revision.spec()));
-        } catch (BindingException e) {
-            return Optional.empty();
-        }
     }
 
     /** The contract report of one stored revision; throws {@link BindingException} when it no longer binds. */

@@ -66,7 +66,7 @@ final class SourceWrites {
         }
         String module = body.projectModule();
         List<String> marked = db.inTransaction(sql -> {
-            sql.execute("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", "beampipe:discover-trigger:" + module);
+            sql.advisoryXactLock("beampipe:discover-trigger:" + module);
             List<String> identifiers = registry.markForRediscovery(sql, module, only);
             if (!identifiers.isEmpty()) {
                 JsonObject payload = new JsonObject().put("project_module", module).put("correlation_id", correlationId);

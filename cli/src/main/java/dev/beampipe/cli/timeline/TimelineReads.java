@@ -1,5 +1,6 @@
 package dev.beampipe.cli.timeline;
 
+import dev.beampipe.model.ledger.ActiveExecutionJob;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.beampipe.model.db.Database;
@@ -54,9 +55,7 @@ public final class TimelineReads {
                 r -> r, id).map(r -> {
             List<TimelineEvent> events = db.sql().list("SELECT " + EVENT_COLUMNS + " FROM provenance_events "
                     + "WHERE execution_id = $1 ORDER BY occurred_at ASC, id ASC LIMIT $2", TimelineReads::event, id, EVENTS);
-            UUID activeJob = db.sql().first("SELECT uuid FROM jobs WHERE execution_id = $1 AND status IN ('running', 'queued') "
-                    + "AND kind IN ('execute', 'dim_poll') ORDER BY (status = 'running') DESC, (kind = 'execute') DESC, "
-                    + "created_at LIMIT 1", row -> row.getUUID(0), id).orElse(null);
+            UUID activeJob = ActiveExecutionJob.of(db.sql(), id).orElse(null);
             return new ExecutionTimeline(r.getUUID("uuid"), r.getString("status"), r.getString("execution_phase"),
                     r.getString("project_module"), correlation(events), activeJob, events);
         });

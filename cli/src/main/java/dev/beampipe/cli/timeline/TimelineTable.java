@@ -2,6 +2,7 @@ package dev.beampipe.cli.timeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.beampipe.model.canonical.CanonicalJson;
+import dev.beampipe.model.sources.ReadinessLabel;
 import dev.beampipe.model.sources.SourceStatus;
 
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ public final class TimelineTable {
         List<String> out = new ArrayList<>();
         header(out, "source", t.source().sourceIdentifier() + "  project=" + t.source().projectModule()
                 + "  id=" + t.source().uuid());
-        header(out, "readiness", ReadinessLabel.of(t.source(), s) + "  ready_for_execution=" + s.readyForExecution()
+        header(out, "readiness", ReadinessLabel.of(ReadinessLabel.Facts.of(t.source(), s, java.time.Instant.now())).label() + "  ready_for_execution=" + s.readyForExecution()
                 + "  discovery_complete=" + s.discoveryComplete() + "  workflow_run_pending=" + s.workflowRunPending()
                 + (s.pendingAgeSeconds() == null ? "" : "  pending_age=" + s.pendingAgeSeconds() + "s"));
         header(out, "signature", or(s.discoverySignature()) + "  last_executed=" + or(s.lastExecutedDiscoverySignature()));

@@ -1,7 +1,6 @@
 package dev.beampipe.scheduler.gauges;
 
 import dev.beampipe.model.db.Database;
-import dev.beampipe.model.tap.TapAdapter;
 import dev.beampipe.model.tap.TapHealth;
 import dev.beampipe.scheduler.ticks.Tick;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -42,20 +41,17 @@ public final class DependencyGaugesTick implements Tick {
 
     @Override
     public void run() {
-        board.set(NAME, DESCRIPTION, Tags.of("dependency", "postgres"), postgresUp());
-        TapHealth.Status status = tap.status();
-        for (TapAdapter adapter : TapAdapter.values()) {
-            board.set(NAME, DESCRIPTION, Tags.of("dependency", adapter.wire()), status.state(adapter).up());
-        }
+        tap.status().dependencyUp(postgresUp()).forEach((dependency, up) ->
+                board.set(NAME, DESCRIPTION, Tags.of("dependency", dependency), up));
     }
 
-    private int postgresUp() {
+    private boolean postgresUp() {
         try {
             db.sql().count("SELECT 1");
-            return 1;
+            return true;
         } catch (RuntimeException e) {
             LOG.warnf("event=dependency_probe_failed dependency=postgres error=%s", e.getClass().getSimpleName());
-            return 0;
+            return false;
         }
     }
 }

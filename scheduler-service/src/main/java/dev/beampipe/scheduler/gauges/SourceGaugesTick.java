@@ -1,6 +1,7 @@
 package dev.beampipe.scheduler.gauges;
 
 import dev.beampipe.model.config.signature.DiscoverySignature;
+import dev.beampipe.model.sources.ReadinessLabel;
 import dev.beampipe.model.db.Database;
 import dev.beampipe.scheduler.ticks.Tick;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -118,14 +119,14 @@ public final class SourceGaugesTick implements Tick {
     }
 
     private void readiness() {
-        record Row(String module, SourceReadiness.Facts facts, long n) {
+        record Row(String module, ReadinessLabel.Facts facts, long n) {
         }
-        Map<String, Map<SourceReadiness, Long>> counts = new TreeMap<>();
-        for (Row row : db.sql().list(READINESS_SQL, r -> new Row(r.getString(0), new SourceReadiness.Facts(r.getBoolean(1),
-                r.getBoolean(2), r.getBoolean(3), r.getBoolean(4), r.getBoolean(5), r.getBoolean(6)), r.getLong(7)),
+        Map<String, Map<ReadinessLabel, Long>> counts = new TreeMap<>();
+        for (Row row : db.sql().list(READINESS_SQL, r -> new Row(r.getString(0), new ReadinessLabel.Facts(r.getBoolean(1),
+                r.getBoolean(2), r.getBoolean(3), r.getBoolean(4), r.getBoolean(5), r.getBoolean(6), false), r.getLong(7)),
                 DiscoverySignature.NO_DATASETS_SIGNATURE)) {
-            counts.computeIfAbsent(row.module(), k -> zeros(SourceReadiness.class))
-                    .merge(SourceReadiness.of(row.facts()), row.n(), Long::sum);
+            counts.computeIfAbsent(row.module(), k -> zeros(ReadinessLabel.class, ReadinessLabel.GAUGED))
+                    .merge(ReadinessLabel.of(row.facts()), row.n(), Long::sum);
         }
         board.resetAll(READINESS);
         counts.forEach((module, states) -> states.forEach((readiness, n) -> board.set(READINESS,
@@ -134,8 +135,12 @@ public final class SourceGaugesTick implements Tick {
     }
 
     private static <E extends Enum<E>> Map<E, Long> zeros(Class<E> type) {
+        return zeros(type, java.util.EnumSet.allOf(type));
+    }
+
+    private static <E extends Enum<E>> Map<E, Long> zeros(Class<E> type, java.util.Collection<E> labels) {
         Map<E, Long> out = new EnumMap<>(type);
-        for (E e : type.getEnumConstants()) {
+        for (E e : labels) {
             out.put(e, 0L);
         }
         return out;

@@ -1,5 +1,6 @@
 package dev.beampipe.scheduler.gauges;
 
+import dev.beampipe.model.sources.ReadinessLabel;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -35,7 +36,7 @@ class SourceClassificationTest {
             "discovered, changed, not pending    | true    | false       | false   | true       | false       | false    | ready (changed)"})
     void everySourceHasExactlyOneReadiness(String name, boolean enabled, boolean discovering, boolean pending,
                                            boolean discovered, boolean noDatasets, boolean executed, String readiness) {
-        var facts = new SourceReadiness.Facts(enabled, discovering, pending, discovered, noDatasets, executed);
-        assertThat(SourceReadiness.of(facts).label()).isEqualTo(readiness);
+        var facts = new ReadinessLabel.Facts(enabled, discovering, pending, discovered, noDatasets, executed, false);
+        assertThat(ReadinessLabel.of(facts).label()).isEqualTo(readiness);
     }
 }

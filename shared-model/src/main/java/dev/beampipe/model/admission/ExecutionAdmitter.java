@@ -6,8 +6,6 @@ import dev.beampipe.model.admission.ExecutionAdmissionPlan.Facts;
 import dev.beampipe.model.admission.ExecutionAdmissionPlan.ProfileFacts;
 import dev.beampipe.model.admission.ExecutionAdmissionPlan.Skip;
 import dev.beampipe.model.canonical.StableJson;
-import dev.beampipe.model.config.binding.BindingException;
-import dev.beampipe.model.config.binding.ConfigBinder;
 import dev.beampipe.model.config.model.ExecutionAutomation;
 import dev.beampipe.model.config.model.ProjectConfig;
 import dev.beampipe.model.config.revisions.ConfigRevision;
@@ -73,13 +71,12 @@ public final class ExecutionAdmitter {
 
     /** The admission of an active revision with {@code automation.execution.enabled}; empty when not enabled. */
     public Optional<Report> admitAutomated(ConfigRevision revision) {
-        ProjectConfig config;
-        try {
-            config = ConfigBinder.bind(revision.spec());
-        } catch (BindingException | RuntimeException e) {
+        Optional<ProjectConfig> bound = revision.bound();
+        if (bound.isEmpty()) {
             LOG.warnf("event=execution_config_unreadable project=%s version=%d", revision.projectId(), revision.version());
             return Optional.empty();
         }
+        ProjectConfig config = bound.get();
         ExecutionAutomation auto = config.automation() == null ? null : config.automation().execution();
         if (auto == null || !auto.enabled()) {
             return Optional.empty();

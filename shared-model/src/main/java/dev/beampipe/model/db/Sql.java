@@ -44,4 +44,12 @@ public final class Sql {
     public long count(String sql, Object... args) {
         return first(sql, r -> r.getLong(0), args).orElse(0L);
     }
+
+    /**
+     * Takes the transaction-scoped advisory lock named {@code name} (hashed with {@code hashtextextended(name, 0)},
+     * the reference's scheme), waiting for it; released at commit or rollback. Only meaningful inside a transaction.
+     */
+    public void advisoryXactLock(String name) {
+        execute("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended($1, 0))) AS locked", name);
+    }
 }

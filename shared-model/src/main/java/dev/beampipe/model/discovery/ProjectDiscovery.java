@@ -1,7 +1,5 @@
 package dev.beampipe.model.discovery;
 
-import dev.beampipe.model.config.binding.BindingException;
-import dev.beampipe.model.config.binding.ConfigBinder;
 import dev.beampipe.model.config.model.Adapters;
 import dev.beampipe.model.config.model.DiscoveryAutomation;
 import dev.beampipe.model.config.model.ProjectConfig;
@@ -75,12 +73,11 @@ public final class ProjectDiscovery {
     }
 
     private static Optional<ProjectConfig> bind(ConfigRevision revision) {
-        try {
-            return Optional.of(ConfigBinder.bind(revision.spec()));
-        } catch (BindingException | RuntimeException e) {
+        Optional<ProjectConfig> config = revision.bound();
+        if (config.isEmpty()) {
             LOG.warnf("event=discovery_config_unreadable project=%s version=%d", revision.projectId(), revision.version());
-            return Optional.empty();
         }
+        return config;
     }
 
     public static DiscoveryLimits limits(DiscoveryAutomation d) {

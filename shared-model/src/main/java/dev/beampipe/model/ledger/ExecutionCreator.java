@@ -109,8 +109,7 @@ public final class ExecutionCreator {
         if (limit == null) {
             return;
         }
-        sql.execute("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended($1, 0))) AS locked",
-                "beampipe:profile-admission:" + profile.id());
+        sql.advisoryXactLock("beampipe:profile-admission:" + profile.id());
         long inFlight = sql.count("SELECT count(*) FROM batch_execution_record WHERE deployment_profile_id = $1 "
                 + "AND status = ANY($2::text[])", profile.id(), inFlightStatuses());
         if (inFlight >= limit) {

@@ -130,7 +130,7 @@ public final class ProfileStore {
             return;
         }
         String scope = p.projectModule() == null ? "<global>" : p.projectModule();
-        sql.execute("SELECT pg_advisory_xact_lock(hashtextextended('beampipe:default-profile:' || $1, 0))", scope);
+        sql.advisoryXactLock("beampipe:default-profile:" + scope);
         boolean taken = sql.count("SELECT count(*) FROM daliuge_deployment_profile WHERE is_default "
                 + "AND project_module IS NOT DISTINCT FROM $1 AND ($2::uuid IS NULL OR uuid <> $2)", p.projectModule(), self) > 0;
         if (taken) {

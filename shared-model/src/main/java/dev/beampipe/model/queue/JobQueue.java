@@ -91,6 +91,11 @@ public final class JobQueue {
 
     /** Plain enqueue inside the caller's transaction (intent and job committed together). */
     public Job enqueue(Sql sql, EnqueueRequest r) {
+        return enqueueIn(sql, r);
+    }
+
+    /** {@link #enqueue(Sql, EnqueueRequest)} for callers that hold only a transaction, not a queue. */
+    public static Job enqueueIn(Sql sql, EnqueueRequest r) {
         return sql.first("INSERT INTO jobs (uuid, kind, payload, status, execution_id, max_attempts, next_run_at, "
                         + "idempotency_key, pool, required_capability, priority, required_labels, created_at) "
                         + "VALUES ($1, $2, $3, 'queued', $4, $5, now() + make_interval(secs => $6), $7, $8, $9, $10, $11, now()) "

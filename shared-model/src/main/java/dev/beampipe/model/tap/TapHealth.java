@@ -41,11 +41,16 @@ public final class TapHealth {
             return adapter == TapAdapter.CASDA ? casda : vizier;
         }
 
-        /** {@code casda}/{@code vizier} → {@code ok | error | not_configured}. */
-        public Map<String, String> byAdapter() {
-            Map<String, String> out = new LinkedHashMap<>();
-            out.put(TapAdapter.CASDA.wire(), casda.wire());
-            out.put(TapAdapter.VIZIER.wire(), vizier.wire());
+        /**
+         * {@code beampipe_dependency_up}'s values (50-operations §3.2): {@code postgres}, then {@code casda} and
+         * {@code vizier} (1 up or not configured, 0 down).
+         */
+        public Map<String, Integer> dependencyUp(boolean databaseUp) {
+            Map<String, Integer> out = new LinkedHashMap<>();
+            out.put("postgres", databaseUp ? 1 : 0);
+            for (TapAdapter adapter : TapAdapter.values()) {
+                out.put(adapter.wire(), state(adapter).up());
+            }
             return out;
         }
     }

@@ -126,13 +126,14 @@ class TapHealthTest {
         TapHealth.Status first = health.status();
         assertThat(first.casda()).isEqualTo(TapState.OK);
         assertThat(first.vizier()).isEqualTo(TapState.NOT_CONFIGURED);
-        assertThat(first.byAdapter()).containsExactly(Map.entry("casda", "ok"), Map.entry("vizier", "not_configured"));
+        assertThat(first.dependencyUp(true)).containsExactly(Map.entry("postgres", 1), Map.entry("casda", 1), Map.entry("vizier", 1));
         status = 500;
         clock.now = clock.now.plusSeconds(29);
         assertThat(health.status().casda()).isEqualTo(TapState.OK);
         assertThat(hits.get()).isEqualTo(1);
         clock.now = clock.now.plusSeconds(1);
         assertThat(health.status().casda()).isEqualTo(TapState.ERROR);
+        assertThat(health.status().dependencyUp(true)).containsEntry("casda", 0);
         assertThat(hits.get()).isEqualTo(2);
     }
 
@@ -198,7 +199,9 @@ class TapHealthTest {
         TapHealth defaults = TapHealth.from(Map.of());
         assertThat(defaults.checkEnabled()).isTrue();
         assertThat(defaults.timeout()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(defaults.status().byAdapter()).containsValues("not_configured", "not_configured");
+        assertThat(defaults.status().casda()).isEqualTo(TapState.NOT_CONFIGURED);
+        assertThat(defaults.status().vizier()).isEqualTo(TapState.NOT_CONFIGURED);
+        assertThat(defaults.status().dependencyUp(false)).containsEntry("postgres", 0);
         TapHealth off = TapHealth.from(Map.of(TapHealth.CHECK_ENABLED, "false", TapHealth.TIMEOUT_SECONDS, "600",
                 "BEAMPIPE_CASDA_TAP_URL", url("/casda/tap")));
         assertThat(off.checkEnabled()).isFalse();

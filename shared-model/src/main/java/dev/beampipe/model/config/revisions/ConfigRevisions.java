@@ -46,7 +46,7 @@ public final class ConfigRevisions {
             throw new IllegalArgumentException("project id must be 1-80 characters");
         }
         ConfigRevision revision = db.inTransaction(sql -> {
-            sql.execute("SELECT pg_advisory_xact_lock(hashtextextended('beampipe:project-config:' || $1, 0))", projectId);
+            sql.advisoryXactLock("beampipe:project-config:" + projectId);
             int version = (int) sql.count("SELECT COALESCE(max(version), 0) + 1 FROM project_configs WHERE project_id = $1", projectId);
             sql.update("UPDATE project_configs SET active = false WHERE project_id = $1 AND active", projectId);
             ConfigRevision inserted = sql.first("INSERT INTO project_configs (uuid, project_id, version, spec, spec_sha256, active, uploaded_at) "

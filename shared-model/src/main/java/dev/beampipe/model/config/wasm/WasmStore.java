@@ -24,7 +24,7 @@ public final class WasmStore {
     public Optional<StoredWasm> upload(String projectId, byte[] bytes) {
         String sha = Sha256.hex(bytes);
         return db.inTransaction(sql -> {
-            sql.execute("SELECT pg_advisory_xact_lock(hashtextextended('beampipe:project-config:' || $1, 0))", projectId);
+            sql.advisoryXactLock("beampipe:project-config:" + projectId);
             return sql.first("SELECT uuid FROM project_configs WHERE project_id = $1 AND active", r -> r.getUUID("uuid"), projectId)
                     .map(configId -> sql.first("INSERT INTO project_config_wasm (uuid, project_config_id, wasm_sha256, wasm_bytes, uploaded_at) "
                                     + "VALUES ($1, $2, $3, $4, now()) ON CONFLICT (project_config_id, wasm_sha256) "

@@ -36,7 +36,7 @@ public final class CancellationRules {
     }
 
     public static Plan plan(LedgerState s) {
-        if (!LedgerState.STATUSES.contains(s.status())) {
+        if (!s.knownStatus()) {
             throw ControlFailure.conflict("execution has an unknown ledger status (" + s.status() + ")").rejected();
         }
         if (s.terminal()) {

@@ -1,5 +1,6 @@
 package dev.beampipe.model.ledger.control;
 
+import dev.beampipe.model.ledger.state.ExecutionStatus;
 import dev.beampipe.model.ledger.state.Axes;
 import dev.beampipe.model.ledger.state.DaliugeState;
 import dev.beampipe.model.ledger.state.OutputState;
@@ -7,7 +8,6 @@ import dev.beampipe.model.ledger.state.SchedulerState;
 import dev.beampipe.model.ledger.state.SubmissionState;
 
 import java.time.OffsetDateTime;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /** The columns of one {@code batch_execution_record} row that the control rules read (10-state §1.2, §2.3–2.9). */
@@ -28,13 +28,15 @@ public record LedgerState(
         OffsetDateTime submissionDeadlineAt,
         OffsetDateTime submissionAbandonedAt) {
 
-    public static final Set<String> STATUSES = Set.of("pending", "running", "awaiting_scheduler", "not_submitted",
-            "completed", "failed", "retrying", "cancelled");
-    public static final Set<String> TERMINAL = Set.of("completed", "failed", "cancelled", "not_submitted");
     private static final Pattern DIGITS = Pattern.compile("[0-9]+");
 
     public boolean terminal() {
-        return TERMINAL.contains(status);
+        return ExecutionStatus.find(status).map(ExecutionStatus::terminal).orElse(false);
+    }
+
+    /** One of the eight statuses (the column's CHECK constraint); false for anything else. */
+    public boolean knownStatus() {
+        return ExecutionStatus.find(status).isPresent();
     }
 
     /** Unknown or NULL axis text reads as the axis default (10-state §2.4). */

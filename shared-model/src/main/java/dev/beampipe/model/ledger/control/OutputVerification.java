@@ -3,9 +3,9 @@ package dev.beampipe.model.ledger.control;
 import dev.beampipe.model.ledger.store.LedgerRecords;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.beampipe.model.canonical.StableJson;
-import dev.beampipe.model.config.signature.ExecutionSignature;
 import dev.beampipe.model.db.Database;
 import dev.beampipe.model.db.Sql;
+import dev.beampipe.model.ledger.outcome.SourceOutcomes;
 import dev.beampipe.model.ids.Uuid7;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -13,8 +13,6 @@ import io.vertx.mutiny.sqlclient.Row;
 
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -100,7 +98,7 @@ public final class OutputVerification {
                 + "  || CASE WHEN phase_timestamps ? 'terminal' THEN '{}'::jsonb ELSE jsonb_build_object('terminal', now()) END, "
                 + "completed_at = COALESCE(completed_at, now()), updated_at = now() WHERE uuid = $1", id, record);
         LedgerRecords.observation(sql, id, "output", "verified", PRODUCER_PHASE, null, record, inv.schema());
-        boolean finalized = finalizeSources(sql, ex, id);
+        boolean finalized = SourceOutcomes.finalizeSuccess(sql, id);
         JsonObject verified = new JsonObject().put("artifact_id", artifact.getString("uuid"))
                 .put("inventory_sha256", inv.inventorySha256()).put("durable_destination_uri", inv.durableDestinationUri());
         insertOnce(sql, "execution.outputs_verified", ex, id, actor, correlationId, verified);
@@ -108,32 +106,6 @@ public final class OutputVerification {
                 .put("completion_gate", "output_verification").put("source_signatures_finalized", finalized)
                 .put("source_identifiers", new JsonArray(ex.sourceIdentifiers())).put("status", "completed"));
         return new Verified(id, artifact, false);
-    }
-
-    /** Source finalization on success (10-state §5.7); true when the signatures were stamped. */
-    static boolean finalizeSources(Sql sql, LockedExecution ex, UUID id) {
-        String[] sources = ex.sourceIdentifiers().toArray(String[]::new);
-        Map<String, String> signatures = new LinkedHashMap<>();
-        for (Row r : sql.list("SELECT source_identifier, discovery_signature FROM source_registry WHERE project_module = $1 "
-                + "AND source_identifier = ANY($2::text[]) ORDER BY source_identifier FOR UPDATE", r -> r, ex.projectModule(), sources)) {
-            if (r.getString(1) != null) {
-                signatures.put(r.getString(0), r.getString(1));
-            }
-        }
-        String stored = sql.first("SELECT discovery_signature FROM batch_execution_record WHERE uuid = $1",
-                r -> r.getString(0), id).orElse(null);
-        boolean match = signatures.size() == sources.length && stored != null
-                && ExecutionSignature.combined(signatures).map(stored::equals).orElse(false);
-        if (match) {
-            sql.update("UPDATE source_registry SET workflow_run_pending = false, workflow_claim_token = NULL, "
-                    + "workflow_claimed_at = NULL, workflow_claim_expires_at = NULL, last_executed_discovery_signature = $3 "
-                    + "WHERE project_module = $1 AND source_identifier = ANY($2::text[])", ex.projectModule(), sources, stored);
-        } else {
-            sql.update("UPDATE source_registry SET workflow_run_pending = true, "
-                    + "workflow_run_pending_at = COALESCE(workflow_run_pending_at, now()) "
-                    + "WHERE project_module = $1 AND source_identifier = ANY($2::text[])", ex.projectModule(), sources);
-        }
-        return match;
     }
 
     private static void insertOnce(Sql sql, String type, LockedExecution ex, UUID id, String actor, String correlationId,

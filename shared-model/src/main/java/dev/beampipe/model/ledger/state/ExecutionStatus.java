@@ -62,17 +62,22 @@ public enum ExecutionStatus implements AxisValue {
         return from == to || ALLOWED.get(from).contains(to);
     }
 
+    /** The status text when it is one of the eight statuses; empty for anything else (including NULL). */
+    public static java.util.Optional<ExecutionStatus> find(String text) {
+        for (ExecutionStatus s : values()) {
+            if (s.wire.equals(text)) {
+                return java.util.Optional.of(s);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /**
      * The status column has a CHECK constraint, so unlike the axes an unknown value is not defaulted: it is an
      * error naming the value.
      */
     public static ExecutionStatus parse(String text) {
-        for (ExecutionStatus s : values()) {
-            if (s.wire.equals(text)) {
-                return s;
-            }
-        }
-        throw new IllegalArgumentException("unknown execution status '" + text + "'");
+        return find(text).orElseThrow(() -> new IllegalArgumentException("unknown execution status '" + text + "'"));
     }
 
     @Override

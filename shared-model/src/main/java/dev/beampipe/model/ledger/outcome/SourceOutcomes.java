@@ -1,0 +1,129 @@
+package dev.beampipe.model.ledger.outcome;
+
+import dev.beampipe.model.config.signature.ExecutionSignature;
+import dev.beampipe.model.db.Sql;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Row;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * What an execution's end does to its sources in {@code source_registry} (10-state §2.1, §5.7), always in the
+ * caller's transaction and under row locks of the sources (taken in identifier order, after the execution row):
+ * <ul>
+ *   <li>{@link #finalizeSuccess} — {@code completed} / {@code not_submitted};</li>
+ *   <li>{@link #repend} — {@code failed}: pending again with a failure counter and {@link RependBackoff};</li>
+ *   <li>{@link #clearPending} — {@code cancelled}.</li>
+ * </ul>
+ */
+public final class SourceOutcomes {
+    private SourceOutcomes() {
+    }
+
+    /** The execution's pinned selection: its project, source identifiers and combined admission signature. */
+    public record Selection(String projectModule, List<String> sourceIdentifiers, String discoverySignature) {
+        public Selection {
+            sourceIdentifiers = List.copyOf(sourceIdentifiers);
+        }
+
+        String[] identifiers() {
+            return sourceIdentifiers.toArray(String[]::new);
+        }
+    }
+
+    /** The selection of execution {@code id}; empty selection when the execution does not exist. */
+    public static Selection of(Sql sql, UUID id) {
+        return sql.first("SELECT project_module, sources, discovery_signature FROM batch_execution_record WHERE uuid = $1",
+                r -> new Selection(r.getString(0), identifiers(r.getValue(1)), r.getString(2)), id)
+                .orElseGet(() -> new Selection("", List.of(), null));
+    }
+
+    /**
+     * Source finalization on success (10-state §5.7): when every selected source still exists with a non-NULL
+     * signature and their combined signature equals the execution's, pending and claims are cleared and
+     * {@code last_executed_discovery_signature} is stamped; otherwise the sources are forced pending again
+     * ({@code workflow_run_pending_at} kept when set, newer claims left alone). Either way the execution-failure
+     * counter and backoff are reset: the sources just ran successfully. Returns true when the signatures matched.
+     */
+    public static boolean finalizeSuccess(Sql sql, Selection s) {
+        String[] sources = s.identifiers();
+        Map<String, String> signatures = new LinkedHashMap<>();
+        for (Row r : lock(sql, s, "discovery_signature")) {
+            if (r.getString(1) != null) {
+                signatures.put(r.getString(0), r.getString(1));
+            }
+        }
+        boolean match = sources.length > 0 && signatures.size() == sources.length && s.discoverySignature() != null
+                && ExecutionSignature.combined(signatures).map(s.discoverySignature()::equals).orElse(false);
+        if (match) {
+            sql.update("UPDATE source_registry SET workflow_run_pending = false, workflow_run_pending_at = NULL, "
+                    + "workflow_claim_token = NULL, workflow_claimed_at = NULL, workflow_claim_expires_at = NULL, "
+                    + "last_executed_discovery_signature = $3, consecutive_failures = 0, next_admission_at = NULL "
+                    + "WHERE project_module = $1 AND source_identifier = ANY($2::text[])",
+                    s.projectModule(), sources, s.discoverySignature());
+        } else {
+            sql.update("UPDATE source_registry SET workflow_run_pending = true, "
+                    + "workflow_run_pending_at = COALESCE(workflow_run_pending_at, now()), "
+                    + "consecutive_failures = 0, next_admission_at = NULL "
+                    + "WHERE project_module = $1 AND source_identifier = ANY($2::text[])", s.projectModule(), sources);
+        }
+        return match;
+    }
+
+    /**
+     * Re-pend after a failed execution (10-state §2.1; decision 3): pending since now, workflow claim cleared,
+     * {@code consecutive_failures + 1} and {@code next_admission_at = now() + RependBackoff.delay(n)}.
+     * {@code last_executed_discovery_signature} is untouched. Returns the number of source rows re-pended.
+     */
+    public static int repend(Sql sql, Selection s) {
+        lock(sql, s, "consecutive_failures");
+        return sql.update("UPDATE source_registry SET workflow_run_pending = true, workflow_run_pending_at = now(), "
+                + "workflow_claim_token = NULL, workflow_claimed_at = NULL, workflow_claim_expires_at = NULL, "
+                + "consecutive_failures = consecutive_failures + 1, "
+                + "next_admission_at = now() + " + RependBackoff.sqlDelay("consecutive_failures + 1") + " "
+                + "WHERE project_module = $1 AND source_identifier = ANY($2::text[])", s.projectModule(), s.identifiers());
+    }
+
+    /** A cancelled execution's sources: pending and workflow claim cleared (counter untouched). Returns the rows changed. */
+    public static int clearPending(Sql sql, Selection s) {
+        lock(sql, s, "workflow_run_pending");
+        return sql.update("UPDATE source_registry SET workflow_run_pending = false, workflow_run_pending_at = NULL, "
+                + "workflow_claim_token = NULL, workflow_claimed_at = NULL, workflow_claim_expires_at = NULL "
+                + "WHERE project_module = $1 AND source_identifier = ANY($2::text[])", s.projectModule(), s.identifiers());
+    }
+
+    public static boolean finalizeSuccess(Sql sql, UUID executionId) {
+        return finalizeSuccess(sql, of(sql, executionId));
+    }
+
+    public static int repend(Sql sql, UUID executionId) {
+        return repend(sql, of(sql, executionId));
+    }
+
+    public static int clearPending(Sql sql, UUID executionId) {
+        return clearPending(sql, of(sql, executionId));
+    }
+
+    private static List<Row> lock(Sql sql, Selection s, String column) {
+        return sql.list("SELECT source_identifier, " + column + " FROM source_registry WHERE project_module = $1 "
+                + "AND source_identifier = ANY($2::text[]) ORDER BY source_identifier FOR UPDATE", r -> r,
+                s.projectModule(), s.identifiers());
+    }
+
+    static List<String> identifiers(Object raw) {
+        List<String> out = new ArrayList<>();
+        if (raw instanceof JsonArray array) {
+            for (Object o : array) {
+                if (o instanceof JsonObject source && source.getString("source_identifier") != null) {
+                    out.add(source.getString("source_identifier"));
+                }
+            }
+        }
+        return out;
+    }
+}
