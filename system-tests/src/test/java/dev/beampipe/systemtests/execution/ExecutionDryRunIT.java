@@ -55,7 +55,7 @@ class ExecutionDryRunIT {
             List<String> problems = new ArrayList<>();
             for (Map.Entry<String, UUID> e : executions.entrySet()) {
                 JsonObject row = cluster.row(e.getValue());
-                expect(problems, e.getKey(), "status at the gate", row.getString("status"), "running");
+                expect(problems, e.getKey(), "status at the gate (row " + ExecutionCluster.summary(row) + ")", row.getString("status"), "running");
                 expect(problems, e.getKey(), "control_phase at the gate", row.getString("control_phase"), "output_verification");
                 OperatorApi.Reply reply = TrustedPublisher.verify(api, e.getValue(), e.getKey());
                 expect(problems, e.getKey(), "outputs/verify status (" + reply.body() + ")", reply.status(), 200);

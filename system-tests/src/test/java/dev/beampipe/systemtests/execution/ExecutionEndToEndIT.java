@@ -61,10 +61,12 @@ class ExecutionEndToEndIT {
             JsonObject row = cluster.row(e.getValue());
             expect(problems, e.getKey(), "pinned policy requires output verification (reference config)",
                     ExecutionCluster.requiresVerification(row), true);
-            expect(problems, e.getKey(), "status at the gate", row.getString("status"), "running");
+            expect(problems, e.getKey(), "status at the gate (row " + ExecutionCluster.summary(row) + ")", row.getString("status"), "running");
             expect(problems, e.getKey(), "control_phase at the gate", row.getString("control_phase"), "output_verification");
-            expect(problems, e.getKey(), "submission_state", row.getString("submission_state"), "submitted");
-            expect(problems, e.getKey(), "daliuge_state", row.getString("daliuge_state"), "finished");
+            if ("running".equals(row.getString("status"))) {
+                expect(problems, e.getKey(), "submission_state", row.getString("submission_state"), "submitted");
+                expect(problems, e.getKey(), "daliuge_state", row.getString("daliuge_state"), "finished");
+            }
         }
         assertThat(problems).as("every execution waits at the output verification gate after a FINISHED session").isEmpty();
 
