@@ -44,12 +44,15 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     public static ServiceProcess start(String module, String name, Map<String, String> env, Path logDir) {
-        // C1 only and the serial collector: these short-lived test processes start markedly faster on 2 cores
-        // the worker holds logical and physical graphs of several executions at once (the WALLABY graph unrolls to
-        // thousands of drops, the physical graph template is tens of MB): 256 MB ran out of heap mid-submission
-        String heap = module.equals("worker-service") ? "-Xmx1536m" : "-Xmx256m";
-        return launch(name, List.of(heap, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar(module).toString()),
-                env, logDir);
+        // C1 only and the serial collector: these short-lived test processes start markedly faster on 2 cores. The
+        // worker is the exception: it translates and submits WALLABY graphs (thousands of drops, physical graph
+        // templates of several MB) for several executions at once, which needs C2 and more than 256 MB of heap.
+        List<String> jvm = module.equals("worker-service")
+                ? List.of("-Xmx1536m", "-XX:+UseSerialGC")
+                : List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+        List<String> args = new java.util.ArrayList<>(jvm);
+        args.addAll(List.of("-jar", jar(module).toString()));
+        return launch(name, args, env, logDir);
     }
 
     /**
@@ -57,7 +60,7 @@ public final class ServiceProcess implements AutoCloseable {
      * unused by it.
      */
     public static ServiceProcess startMain(String name, Class<?> mainClass, List<String> args, Path logDir) {
-        List<String> command = new java.util.ArrayList<>(List.of("-Xmx2g", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+        List<String> command = new java.util.ArrayList<>(List.of("-Xmx2g", "-XX:+UseSerialGC",
                 "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
                 "-cp", System.getProperty("java.class.path"), mainClass.getName()));
         command.addAll(args);

@@ -127,12 +127,15 @@ public final class ExecutionCluster extends ServiceCluster {
     }
 
     /**
-     * {@code n} HIPASS-like names whose latest epoch has data with calibration archives and that HICAT knows, read
-     * from the simulator's archive model: discovery makes each of them ready for execution.
+     * {@code n} HIPASS-like names whose latest epoch is one SBID with data and a calibration archive and that HICAT
+     * knows, read from the simulator's archive model: discovery makes each of them ready for execution. One SBID
+     * keeps each run's graph at 36 scatter copies (the reference patch sets {@code num_of_copies} to the dataset
+     * count), which keeps the translation of 20 runs within the test's time on 2 cores.
      */
     public List<String> executableSources(int n, long seed) {
-        return HipassNames.of(n * 8, seed).stream().map(s -> ArchiveTruth.of(tap.archive(), s))
-                .filter(t -> t.kind() == ArchiveTruth.Kind.DATA && t.inHicat()).map(ArchiveTruth::source).limit(n).toList();
+        return HipassNames.of(n * 12, seed).stream().map(s -> ArchiveTruth.of(tap.archive(), s))
+                .filter(t -> t.kind() == ArchiveTruth.Kind.DATA && t.inHicat() && t.sbids().size() == 1)
+                .map(ArchiveTruth::source).limit(n).toList();
     }
 
     public ServiceProcess startWorker(String name) {
