@@ -84,7 +84,8 @@ class ExecutionCancelIT {
         JsonObject after = cluster.row(id);
         assertThat(after.getString("status")).as("status after later polls " + ExecutionCluster.summary(after)).isEqualTo("cancelled");
         assertThat(ExecutionCluster.summary(after)).as("ledger axes after later polls").isEqualTo(ExecutionCluster.summary(row));
-        assertThat(cluster.events(id, "execution.cancelled")).as("'execution.cancelled' events of " + id).isEqualTo(1);
+        assertThat(cluster.events(id, "execution.cancelled")).as("'execution.cancelled' events of " + id + ": "
+                + cluster.eventLines(id)).isEqualTo(1);
         assertThat(cluster.eventTypes(id)).as("events of the cancelled execution")
                 .doesNotContain("execution.completed", "execution.failed");
     }

@@ -205,6 +205,12 @@ public final class ExecutionCluster extends ServiceCluster {
                 r -> r.getString(0), execution);
     }
 
+    /** {@code type actor payload} of every event of the execution, oldest first, for failure messages. */
+    public List<String> eventLines(UUID execution) {
+        return db().sql().list("SELECT event_type || ' ' || coalesce(actor, '-') || ' ' || payload::text FROM provenance_events "
+                + "WHERE execution_id = $1 ORDER BY occurred_at, id", r -> r.getString(0), execution);
+    }
+
     public long events(UUID execution, String type) {
         return db().sql().count("SELECT count(*) FROM provenance_events WHERE execution_id = $1 AND event_type = $2", execution, type);
     }
