@@ -1,6 +1,10 @@
 package dev.beampipe.cli;
 
 import dev.beampipe.cli.admin.AdminCommand;
+import dev.beampipe.cli.daliuge.DaliugeCommand;
+import dev.beampipe.cli.execution.ExecutionCommand;
+import dev.beampipe.cli.graph.GraphCommand;
+import dev.beampipe.cli.scheduler.SchedulerCommand;
 import dev.beampipe.cli.migrate.MigrateCommand;
 import dev.beampipe.cli.profile.ProfileCommand;
 import dev.beampipe.cli.project.ProjectCommand;
@@ -21,9 +25,10 @@ import java.util.concurrent.Callable;
 @Command(name = "beampipe",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "beampipe control plane: migrations, the compact local mode, project configs, deployment profiles and timelines.",
+        description = "beampipe control plane: migrations, the compact local mode, project configs, deployment profiles, timelines, execution recovery and DALiuGE inspection.",
         subcommands = {MigrateCommand.class, StartCommand.class, ProjectCommand.class, ProfileCommand.class,
-                AdminCommand.class, SecurityCommand.class, TimelineCommand.class})
+                AdminCommand.class, SecurityCommand.class, TimelineCommand.class, ExecutionCommand.class,
+                SchedulerCommand.class, DaliugeCommand.class, GraphCommand.class})
 public class BeampipeCommand implements Callable<Integer> {
 
     @Mixin

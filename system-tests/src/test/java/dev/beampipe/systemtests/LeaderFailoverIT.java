@@ -88,7 +88,8 @@ class LeaderFailoverIT {
                 }
                 assertThat(overlaps).as("tick log").isEmpty();
                 assertThat(db.sql().list("SELECT idempotency_key FROM jobs WHERE idempotency_key IS NOT NULL ORDER BY 1",
-                        r -> r.getString(0))).containsExactly("lease_recovery_tick", "lost_worker_tick", "retention_tick");
+                        r -> r.getString(0))).containsExactly("dim_poll_tick", "lease_recovery_tick", "lost_worker_tick",
+                        "retention_tick");
             }
         }
     }

@@ -1,10 +1,12 @@
 package dev.beampipe.api.daliuge;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.beampipe.api.errors.ApiErrorResponse;
 import dev.beampipe.api.errors.ApiErrors;
 import dev.beampipe.model.canonical.StableJson;
+import dev.beampipe.model.daliuge.DaliugeEndpoints;
+import dev.beampipe.model.daliuge.DaliugeException;
+import dev.beampipe.model.daliuge.OperatorInspection;
 import dev.beampipe.model.db.Database;
 import dev.beampipe.model.profile.ProfileStore;
 import jakarta.ws.rs.GET;
@@ -32,12 +34,12 @@ public class DaliugeResource {
     static final String NO_DIM = "DALiuGE Data Island Manager URL is not configured for this profile";
 
     private final OperatorProfiles profiles;
-    private final DaliugeInspector inspector;
+    private final OperatorInspection inspector;
     private final Config config;
 
-    public DaliugeResource(Database db, ObjectMapper mapper, Config config) {
+    public DaliugeResource(Database db, Config config) {
         this.profiles = new OperatorProfiles(new ProfileStore(db, StableJson::sha256));
-        this.inspector = new DaliugeInspector(new DaliugeHttp(mapper, DaliugeHttp.TIMEOUT));
+        this.inspector = new OperatorInspection();
         this.config = config;
     }
 
@@ -63,7 +65,10 @@ public class DaliugeResource {
             JsonNode manager = endpoints.dimUrl() == null ? null : inspector.manager(endpoints);
             return new DaliugeInspectResponse(endpoints.profile(), translator, manager);
         } catch (DaliugeException e) {
-            throw e.toApi();
+            throw DaliugeErrors.toApi(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiErrors.badRequest("interrupted while inspecting DALiuGE");
         }
     }
 
@@ -86,7 +91,10 @@ public class DaliugeResource {
         try {
             return inspector.sessions(endpoints);
         } catch (DaliugeException e) {
-            throw e.toApi();
+            throw DaliugeErrors.toApi(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiErrors.badRequest("interrupted while inspecting DALiuGE");
         }
     }
 

@@ -1,8 +1,9 @@
 package dev.beampipe.api.diagnostics;
 
-import dev.beampipe.api.daliuge.DaliugeEndpoints;
-import dev.beampipe.api.daliuge.DaliugeException;
-import dev.beampipe.api.daliuge.DaliugeInspector;
+import dev.beampipe.model.daliuge.DaliugeEndpoints;
+import dev.beampipe.model.daliuge.DaliugeErrorKind;
+import dev.beampipe.model.daliuge.DaliugeException;
+import dev.beampipe.model.daliuge.OperatorInspection;
 import dev.beampipe.api.errors.Diagnostic;
 import dev.beampipe.api.scheduler.SshProbe;
 import dev.beampipe.model.db.Database;
@@ -49,10 +50,10 @@ public final class DiagnosticChecks {
 
     private final Database db;
     private final TapHealth tap;
-    private final DaliugeInspector daliuge;
+    private final OperatorInspection daliuge;
     private final SshProbe ssh;
 
-    public DiagnosticChecks(Database db, TapHealth tap, DaliugeInspector daliuge, SshProbe ssh) {
+    public DiagnosticChecks(Database db, TapHealth tap, OperatorInspection daliuge, SshProbe ssh) {
         this.db = db;
         this.tap = tap;
         this.daliuge = daliuge;
@@ -160,12 +161,20 @@ public final class DiagnosticChecks {
         return out;
     }
 
-    private static void probe(List<Diagnostic> out, String path, String prefix, Runnable call) {
+    /** One live DALiuGE call. */
+    interface Probe {
+        void call() throws DaliugeException, InterruptedException;
+    }
+
+    private static void probe(List<Diagnostic> out, String path, String prefix, Probe call) {
         try {
-            call.run();
+            call.call();
         } catch (DaliugeException e) {
-            String suffix = e.kind() == DaliugeException.Kind.TIMEOUT ? "_timeout" : "_unreachable";
-            out.add(new Diagnostic(path, "error", prefix + suffix, Redaction.string(e.getMessage()), e.code()));
+            String suffix = e.kind() == DaliugeErrorKind.TIMEOUT ? "_timeout" : "_unreachable";
+            out.add(new Diagnostic(path, "error", prefix + suffix, Redaction.string(e.getMessage()), e.kind().operatorCode()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            out.add(new Diagnostic(path, "error", prefix + "_unreachable", "interrupted", null));
         }
     }
 

@@ -1,9 +1,7 @@
 package dev.beampipe.api.diagnostics;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.beampipe.api.daliuge.DaliugeEndpoints;
-import dev.beampipe.api.daliuge.DaliugeHttp;
-import dev.beampipe.api.daliuge.DaliugeInspector;
+import dev.beampipe.model.daliuge.DaliugeEndpoints;
+import dev.beampipe.model.daliuge.OperatorInspection;
 import dev.beampipe.api.daliuge.OperatorProfiles;
 import dev.beampipe.api.scheduler.SshProbe;
 import dev.beampipe.api.service.ApiBeans;
@@ -38,8 +36,8 @@ public class DiagnosticsResource {
     private final Config config;
     private final int staleAfterSeconds;
 
-    public DiagnosticsResource(Database db, TapHealth tap, ObjectMapper mapper, Config config, Settings settings) {
-        this.checks = new DiagnosticChecks(db, tap, new DaliugeInspector(new DaliugeHttp(mapper, DaliugeHttp.TIMEOUT)),
+    public DiagnosticsResource(Database db, TapHealth tap, Config config, Settings settings) {
+        this.checks = new DiagnosticChecks(db, tap, new OperatorInspection(),
                 new SshProbe(SshProbe.TIMEOUT));
         this.profiles = new OperatorProfiles(new ProfileStore(db, StableJson::sha256));
         this.config = config;

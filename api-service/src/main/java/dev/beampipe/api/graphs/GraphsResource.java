@@ -2,6 +2,9 @@ package dev.beampipe.api.graphs;
 
 import dev.beampipe.api.errors.ApiErrorResponse;
 import dev.beampipe.api.errors.ApiErrors;
+import dev.beampipe.model.config.prepare.GraphPreparation;
+import dev.beampipe.model.config.prepare.GraphPreparationException;
+import dev.beampipe.model.config.prepare.PreparedGraph;
 import dev.beampipe.api.projects.GraphBase;
 import dev.beampipe.model.config.graph.GraphSource;
 import dev.beampipe.model.db.Database;
@@ -42,6 +45,13 @@ public class GraphsResource {
             content = @Content(schema = @Schema(implementation = ApiErrorResponse.class)))
     public GraphPrepareResponse prepare(GraphPrepareRequest body) {
         ApiErrors.requireBody(body);
-        return preparation.prepare(body);
+        try {
+            PreparedGraph p = preparation.prepare(body.projectModule(), body.sourceIdentifiers());
+            return new GraphPrepareResponse(p.projectModule(), p.sourceIdentifiers(), p.projectConfigId(),
+                    p.projectConfigVersion(), p.projectSpecSha256(), p.manifestSha256(), p.sourceGraphSha256(),
+                    p.patchedGraphSha256(), p.patchSummary(), p.manifest(), p.sourceGraph(), p.patchedGraph());
+        } catch (GraphPreparationException e) {
+            throw ApiErrors.badRequest(e.getMessage());
+        }
     }
 }

@@ -107,9 +107,15 @@ class DaliugeResourceTest {
     @Test
     void badAnswersAre502sOfTheirKind() {
         String profile = restProfile("http://127.0.0.1:" + daliuge.port(), daliuge.port());
-        daliuge.answers.put("/api/sessions", new FakeDaliuge.Answer(555, "{\"type\": \"NoSessionException\"}"));
+        daliuge.answers.put("/api/sessions", new FakeDaliuge.Answer(503, "Service Unavailable"));
         ErrorBody.assertError(given().spec(user).queryParam("profile", profile).get("/api/v2/daliuge/sessions").then(),
-                502, "daliuge.httpstatus", "dependency_unavailable").body("error", equalTo("DALiuGE returned HTTP 555"));
+                502, "daliuge.httpstatus", "dependency_unavailable").body("error", equalTo("DALiuGE returned HTTP 503"))
+                .body("failure.retry", equalTo("safe"));
+        // decision 10: the DIM's 555 is read; a nested NoSessionException is not_found
+        daliuge.answers.put("/api/sessions", new FakeDaliuge.Answer(555,
+                "{\"type\": \"SubManagerException\", \"args\": {\"nm1\": {\"type\": \"NoSessionException\", \"args\": \"x\"}}}"));
+        ErrorBody.assertError(given().spec(user).queryParam("profile", profile).get("/api/v2/daliuge/sessions").then(),
+                502, "daliuge.notfound", "not_found");
         daliuge.answers.put("/api/sessions", new FakeDaliuge.Answer(200, "<html>not json</html>"));
         ErrorBody.assertError(given().spec(user).queryParam("profile", profile).get("/api/v2/daliuge/sessions").then(),
                 502, "daliuge.invalidresponse", "unsupported").body("failure.retry", equalTo("after_remediation"));

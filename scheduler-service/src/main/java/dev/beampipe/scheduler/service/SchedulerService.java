@@ -1,6 +1,8 @@
 package dev.beampipe.scheduler.service;
 
 import dev.beampipe.model.admission.ExecutionLimits;
+import dev.beampipe.model.config.revisions.ConfigRevision;
+import dev.beampipe.model.config.revisions.ConfigRevisions;
 import dev.beampipe.model.db.Database;
 import dev.beampipe.model.ids.Uuid7;
 import dev.beampipe.model.queue.JobQueue;
@@ -50,8 +52,10 @@ public class SchedulerService {
                 ProcessHandle.current().pid(), holderId);
         // one cached probe per process, shared by the discovery gate and beampipe_dependency_up
         TapHealth tap = TapHealth.from(System.getenv());
+        ConfigRevisions revisions = new ConfigRevisions(db);
         TickRunner ticks = new TickRunner(db, holderId, List.of(
-                new BootstrapTick(new JobQueue(db), settings),
+                new BootstrapTick(new JobQueue(db), settings, new dev.beampipe.model.settings.EnvValues(System.getenv()),
+                        () -> revisions.activeRevisions().stream().map(ConfigRevision::spec).toList()),
                 new QueueGaugesTick(db, meters),
                 new SourceGaugesTick(db, meters),
                 new DependencyGaugesTick(db, tap, meters),

@@ -30,4 +30,12 @@ public enum DaliugeErrorKind {
     public String failureCode() {
         return "daliuge." + wire();
     }
+
+    /**
+     * The API/operator error code (20-api §1.4): the variant name lower-cased without separators, as the reference
+     * prints it ({@code daliuge.httpstatus}, {@code daliuge.notfound}).
+     */
+    public String operatorCode() {
+        return "daliuge." + name().replace("_", "").toLowerCase(java.util.Locale.ROOT);
+    }
 }

@@ -49,17 +49,15 @@ public final class IslandManagerClient {
 
     /** {@code POST /api/sessions} {@code {"sessionId": sid}} (30 s). */
     public void createSession(String sessionId) throws DaliugeException, InterruptedException {
-        String body = StableJson.write(JsonNodeFactory.instance.objectNode().put("sessionId", sessionId));
-        HttpRequest request = post(URI.create(base + "/api/sessions"), timeouts.createSession(),
-                "application/json", body);
+        HttpRequest request = post(sessionsUrl(), timeouts.createSession(), "application/json",
+                createSessionBody(sessionId));
         expectJson(DaliugeOperation.CREATE_SESSION, request);
     }
 
     /** {@code POST …/graph/append} with the normalized drops, compact and key-sorted, not gzipped (60 s). */
     public void appendGraph(String sessionId, ArrayNode graph) throws DaliugeException, InterruptedException {
-        String body = StableJson.write(PhysicalGraphNormalizer.normalize(graph));
-        expectJson(DaliugeOperation.APPEND_GRAPH, post(session(sessionId, "/graph/append"), timeouts.appendGraph(),
-                "application/json", body));
+        expectJson(DaliugeOperation.APPEND_GRAPH, post(appendUrl(sessionId), timeouts.appendGraph(),
+                "application/json", appendBody(graph)));
     }
 
     /**
@@ -67,9 +65,36 @@ public final class IslandManagerClient {
      * reference and the DIM expect — or an empty body when there are no roots (30 s).
      */
     public void deploy(String sessionId, List<String> rootOids) throws DaliugeException, InterruptedException {
-        String body = rootOids.isEmpty() ? "" : "completed=" + String.join(",", rootOids);
-        expectJson(DaliugeOperation.DEPLOY_SESSION, post(session(sessionId, "/deploy"), timeouts.deploy(),
-                "application/x-www-form-urlencoded", body));
+        expectJson(DaliugeOperation.DEPLOY_SESSION, post(deployUrl(sessionId), timeouts.deploy(),
+                "application/x-www-form-urlencoded", deployBody(rootOids)));
+    }
+
+    /** {@code POST /api/sessions}. */
+    public URI sessionsUrl() {
+        return URI.create(base + "/api/sessions");
+    }
+
+    public URI appendUrl(String sessionId) {
+        return session(sessionId, "/graph/append");
+    }
+
+    public URI deployUrl(String sessionId) {
+        return session(sessionId, "/deploy");
+    }
+
+    /** The create body {@code {"sessionId":"<sid>"}}, as sent. */
+    public static String createSessionBody(String sessionId) {
+        return StableJson.write(JsonNodeFactory.instance.objectNode().put("sessionId", sessionId));
+    }
+
+    /** The append body: the normalized drops, compact and key-sorted, as sent. */
+    public static String appendBody(ArrayNode graph) {
+        return StableJson.write(PhysicalGraphNormalizer.normalize(graph));
+    }
+
+    /** The deploy body {@code completed=<oid>,<oid>} (not percent-encoded), empty without roots. */
+    public static String deployBody(List<String> rootOids) {
+        return rootOids.isEmpty() ? "" : "completed=" + String.join(",", rootOids);
     }
 
     /** The three deploy steps in order; the first failure stops the sequence (no rollback, §3.8). */

@@ -63,13 +63,35 @@ public final class TranslatorClient {
     /** {@code /unroll_and_partition}: the partitioned PGT (drops + trailing reprodata). */
     public ArrayNode unrollAndPartition(JsonNode logicalGraph, Translation translation)
             throws DaliugeException, InterruptedException {
+        return postForArray(DaliugeOperation.UNROLL_AND_PARTITION, "/unroll_and_partition",
+                unrollForm(logicalGraph, translation), "expected a physical graph template array");
+    }
+
+    /** The {@code /unroll_and_partition} form fields, in the order they are sent. */
+    public static Map<String, String> unrollForm(JsonNode logicalGraph, Translation translation) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("lg_content", StableJson.write(logicalGraph));
         form.put("num_partitions", Long.toString(translation.numPartitions()));
         form.put("num_islands", Long.toString(translation.islandsForTm()));
         form.put("algorithm", translation.algo() == null ? "metis" : translation.algo());
-        return postForArray(DaliugeOperation.UNROLL_AND_PARTITION, "/unroll_and_partition", form,
-                "expected a physical graph template array");
+        return form;
+    }
+
+    /** The {@code /map} form fields, in the order they are sent. */
+    public static Map<String, String> mapForm(ArrayNode pgt, String dimHost, long dimPort, long numIslands) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("pgt_content", StableJson.write(pgt));
+        form.put("host", dimHost);
+        form.put("port", Long.toString(dimPort));
+        form.put("num_islands", Long.toString(Math.max(numIslands, 1)));
+        form.put("co_host_dim", "true");
+        return form;
+    }
+
+    /** The {@code application/x-www-form-urlencoded} body of a form, as sent. */
+    public static String formBody(Map<String, String> form) {
+        return form.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+                .collect(Collectors.joining("&"));
     }
 
     /** {@code /map}: the TM asks the DIM at {@code dimHost:dimPort} for its nodes and assigns them. */
@@ -80,13 +102,8 @@ public final class TranslatorClient {
             throw http.compatibility(DaliugeOperation.MAP, url,
                     "updated DALiuGE mapping requires a valid DIM host and port");
         }
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("pgt_content", StableJson.write(pgt));
-        form.put("host", dimHost);
-        form.put("port", Long.toString(dimPort));
-        form.put("num_islands", Long.toString(Math.max(numIslands, 1)));
-        form.put("co_host_dim", "true");
-        return postForArray(DaliugeOperation.MAP, "/map", form, "expected a mapped physical graph array");
+        return postForArray(DaliugeOperation.MAP, "/map", mapForm(pgt, dimHost, dimPort, numIslands),
+                "expected a mapped physical graph array");
     }
 
     /**
@@ -121,8 +138,7 @@ public final class TranslatorClient {
 
     private ArrayNode postForArray(DaliugeOperation op, String path, Map<String, String> form, String notArray)
             throws DaliugeException, InterruptedException {
-        String body = form.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
-                .collect(Collectors.joining("&"));
+        String body = formBody(form);
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();

@@ -13,6 +13,14 @@ import dev.beampipe.model.workers.WorkerRegistry;
 import dev.beampipe.worker.discovery.DiscoveryTriggerHandler;
 import dev.beampipe.worker.discovery.batch.DiscoverBatchHandler;
 import dev.beampipe.worker.discovery.batch.DiscoveryMetrics;
+import dev.beampipe.worker.dimpoll.DimPollHandler;
+import dev.beampipe.worker.dimpoll.DimPollLedger;
+import dev.beampipe.worker.dimpoll.DimPollMetrics;
+import dev.beampipe.worker.dimpoll.DimPollSettings;
+import dev.beampipe.worker.dimpoll.DimPollTickHandler;
+import dev.beampipe.worker.dimpoll.DimPoller;
+import dev.beampipe.worker.execute.ExecuteHandlers;
+import dev.beampipe.worker.execute.ExecuteMetrics;
 import dev.beampipe.worker.maintenance.LeaseRecoveryTick;
 import dev.beampipe.worker.maintenance.LostWorkerTick;
 import dev.beampipe.worker.maintenance.RetentionTick;
@@ -48,21 +56,28 @@ public class WorkerService {
         db = Database.open(settings.databaseUrl(), settings.dbMaxConnections());
         QueueMaintenance maintenance = new QueueMaintenance(db);
         HandlerRegistry handlers = handlers(db, maintenance, settings.worker().pool(), new EnvValues(System.getenv()),
-                new DiscoveryMetrics(meters));
+                new DiscoveryMetrics(meters), new DimPollMetrics(meters), new ExecuteMetrics(meters));
         runtime = new WorkerRuntime(db, settings.worker(), handlers, new WorkerMetrics(meters), System.getenv());
         runtime.start();
     }
 
     static HandlerRegistry handlers(Database db, QueueMaintenance maintenance, String pool, EnvValues env,
-                                    DiscoveryMetrics discoveryMetrics) {
+                                    DiscoveryMetrics discoveryMetrics, DimPollMetrics dimPollMetrics,
+                                    ExecuteMetrics executeMetrics) {
+        DimPollSettings dimPoll = DimPollSettings.from(env);
+        DimPoller.Clients dimClients = DimPoller.httpClients();
+        DimPoller poller = new DimPoller(new DimPollLedger(db), dimPoll, dimPollMetrics, dimClients);
         return new HandlerRegistry()
                 .register(new NoopHandler())
                 .register(new DiscoveryTriggerHandler(new ProjectDiscovery(db), pool))
                 .register(new DiscoverBatchHandler(new ConfigRevisions(db), new DiscoveryPersistence(db),
                         DiscoverBatchHandler.sourceConcurrency(env), env, discoveryMetrics))
+                .register(ExecuteHandlers.create(db, env, executeMetrics))
                 .register(new LeaseRecoveryTick(maintenance))
                 .register(new LostWorkerTick(new WorkerRegistry(db)))
-                .register(new RetentionTick(maintenance));
+                .register(new RetentionTick(maintenance))
+                .register(new DimPollTickHandler(db, poller, dimPoll, dimPollMetrics))
+                .register(new DimPollHandler(db, poller, dimPoll, dimClients, java.time.Clock.systemUTC()));
     }
 
     void stop(@Observes ShutdownEvent event) {

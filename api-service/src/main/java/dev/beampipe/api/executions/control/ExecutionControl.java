@@ -1,7 +1,10 @@
 package dev.beampipe.api.executions.control;
 
+import dev.beampipe.api.errors.ApiErrors;
 import dev.beampipe.model.db.Database;
+import dev.beampipe.model.ledger.control.ConfirmedCancellation;
 import dev.beampipe.model.ledger.control.ExecutionCancellation;
+import dev.beampipe.model.ledger.control.ExternalCancel;
 import dev.beampipe.model.ledger.control.OutputVerification;
 import dev.beampipe.model.ledger.control.SubmissionAbandonmentTransition;
 
@@ -12,29 +15,25 @@ import java.util.UUID;
  * that {@link ControlErrors} renders, and the ledger transitions roll back on it.
  */
 final class ExecutionControl {
-    private final ExecutionCancellation cancellation;
-    private final ExternalCancel external;
+    private final ConfirmedCancellation cancellation;
     private final SubmissionAbandonmentTransition abandonment;
     private final OutputVerification verification;
 
     ExecutionControl(Database db, boolean realBackends) {
-        this.cancellation = new ExecutionCancellation(db);
-        this.external = new ExternalCancel(db, realBackends);
+        this.cancellation = new ConfirmedCancellation(new ExecutionCancellation(db), new ExternalCancel(db, realBackends));
         this.abandonment = new SubmissionAbandonmentTransition(db);
         this.verification = new OutputVerification(db);
     }
 
     /**
      * Plans and, without live external work, cancels under the row lock; otherwise cancels the external work first
-     * and writes the ledger only once it is confirmed (the ledger's guards re-check the identity).
+     * (shared {@link ExternalCancel}) and writes the ledger only once it is confirmed; unconfirmed is a 400.
      */
     void cancel(UUID id, String actor, String correlationId) {
-        ExecutionCancellation.Attempt attempt = ControlErrors.run(() -> cancellation.planAndCancel(id, actor, correlationId));
-        if (attempt.result() != null) {
-            return;
+        ConfirmedCancellation.Result result = ControlErrors.run(() -> cancellation.cancel(id, actor, correlationId));
+        if (!result.cancelled()) {
+            throw ApiErrors.badRequest("external cancellation was not confirmed: " + result.reason());
         }
-        ExecutionCancellation.Confirmation confirmation = external.cancel(id, attempt.plan());
-        ControlErrors.run(() -> cancellation.cancel(id, confirmation, actor, correlationId));
     }
 
     void abandon(UUID id, ExecutionSubmissionAbandonRequest request, String actor, String correlationId) {

@@ -10,6 +10,7 @@ import dev.beampipe.api.executions.ExecutionReads;
 import dev.beampipe.model.auth.UserAccount;
 import dev.beampipe.model.db.Database;
 import dev.beampipe.model.ledger.control.CancellationRules;
+import dev.beampipe.model.ledger.control.ExternalCancel;
 import dev.beampipe.model.ledger.control.OutputVerification;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
@@ -29,8 +30,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.UUID;
 
 /**
- * Execution control (20-api §2.4): cancel (PATCH, any user), operator abandonment of an unresolved Slurm submission
- * and trusted-publisher output verification (both superuser, checked after the body is bound). Shares the class path
+ * Execution control (20-api §2.4): cancel (PATCH, any user), operator abandonment of an unresolved Slurm or DALiuGE
+ * REST submission (docs/rest-abandonment.md) and trusted-publisher output verification (both superuser, checked after the body is bound). Shares the class path
  * of the execution reads so the PATCH and GET of {@code /executions/{id}} route together.
  */
 @Path("/api/v2/executions")
@@ -43,7 +44,8 @@ public class ExecutionControlResource {
     private final AccessPolicy access;
 
     public ExecutionControlResource(Database db, ExecutionReads reads, AccessPolicy access) {
-        this.control = new ExecutionControl(db, ExternalCancel.realBackendsFromConfig());
+        this.control = new ExecutionControl(db, ExternalCancel.realBackends(org.eclipse.microprofile.config.ConfigProvider
+                .getConfig().getOptionalValue("BEAMPIPE_USE_REAL_BACKENDS", String.class).orElse(null)));
         this.reads = reads;
         this.db = db;
         this.access = access;
@@ -80,8 +82,9 @@ public class ExecutionControlResource {
     @Path("{id}/submission/abandon")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "abandon_execution_submission", summary = "Abandon unresolved submission",
-            description = "Fail an execution whose Slurm submission outcome stayed unresolved, after durable negative "
-                    + "evidence and a 24 h quiet period. Superuser.")
+            description = "Fail an execution whose Slurm or DALiuGE REST submission outcome stayed unresolved, after "
+                    + "durable negative evidence (Slurm name lookups, or DIM polls answering that the session is unknown) "
+                    + "and a 24 h quiet period. Superuser.")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ExecutionSubmissionAbandonRequest.class)))
     @APIResponse(responseCode = "200", description = "The failed execution",
             content = @Content(schema = @Schema(implementation = ExecutionRead.class)))

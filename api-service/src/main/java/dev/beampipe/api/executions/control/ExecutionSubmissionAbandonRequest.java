@@ -21,7 +21,7 @@ public record ExecutionSubmissionAbandonRequest(
         @JsonProperty(required = true) @JsonSetter(nulls = Nulls.FAIL) String expectedDaliugeSessionId,
         @Schema(description = "Compare-and-set guard for the persisted backend submission deadline.")
         @JsonProperty(required = true) @JsonSetter(nulls = Nulls.FAIL) OffsetDateTime expectedSubmissionDeadlineAt,
-        @Schema(description = "Explicit acknowledgement that negative scheduler evidence cannot prove non-existence.")
+        @Schema(description = "Explicit acknowledgement that negative scheduler or DIM evidence cannot prove non-existence.")
         @JsonProperty(required = true) @JsonSetter(nulls = Nulls.FAIL) Boolean acknowledgeExternalJobMayExist) {
 
     SubmissionAbandonment.Request toRule() {

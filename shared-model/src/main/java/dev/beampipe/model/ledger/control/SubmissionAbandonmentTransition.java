@@ -16,7 +16,8 @@ import java.util.UUID;
  * {@code abandon_slurm_submission} (10-state §5.6), one transaction: the row lock, every execute job locked, the
  * {@link SubmissionAbandonment} checks against the database clock, then the fencing of the execute jobs, the
  * execution failed/inconsistent with the abandonment barrier, the {@code operator_abandoned} observation and
- * {@code execution.submission_abandoned}.
+ * {@code execution.submission_abandoned}. A DALiuGE REST row goes through the same transaction with the DIM poll
+ * observations as evidence and the DIM base URL as target ({@link SubmissionAbandonment.Backend#DALIUGE_REST}).
  */
 public final class SubmissionAbandonmentTransition {
     static final String LIVE_LEASE = "status = 'running' AND (lease_expires_at IS NULL OR locked_until IS NULL "
@@ -42,12 +43,18 @@ public final class SubmissionAbandonmentTransition {
                 + "lease_expires_at, locked_until)) FROM jobs WHERE execution_id = $1 AND kind = 'execute'",
                 r -> r.getOffsetDateTime(0), id).orElse(null);
         OffsetDateTime now = sql.first("SELECT clock_timestamp()", r -> r.getOffsetDateTime(0)).orElseThrow();
+        SubmissionAbandonment.Backend backend = SubmissionAbandonment.Backend.of(ex.state().schedulerName());
+        boolean rest = backend == SubmissionAbandonment.Backend.DALIUGE_REST;
+        String managerUrl = sql.first("SELECT daliuge_manager_url FROM batch_execution_record WHERE uuid = $1",
+                r -> r.getString(0), id).orElse(null);
         SubmissionAbandonment.Intent intent = sql.first("SELECT uuid, observed_at, payload->>'target_fingerprint' "
                 + "FROM execution_observations WHERE execution_id = $1 AND kind = 'daliuge_session' "
                 + "AND raw_state = 'intent_persisted' ORDER BY observed_at DESC, uuid DESC LIMIT 1",
-                r -> new SubmissionAbandonment.Intent(r.getUUID(0).toString(), r.getOffsetDateTime(1), r.getString(2)), id)
+                r -> new SubmissionAbandonment.Intent(r.getUUID(0).toString(), r.getOffsetDateTime(1),
+                        rest ? managerUrl : r.getString(2)), id)
                 .orElse(null);
-        List<SubmissionAbandonment.Lookup> lookups = sql.list("SELECT uuid, observed_at, payload FROM execution_observations "
+        List<SubmissionAbandonment.Lookup> lookups = rest ? dimLookups(sql, id, intent) : sql.list("SELECT uuid, "
+                        + "observed_at, payload FROM execution_observations "
                         + "WHERE execution_id = $1 AND kind = 'scheduler' AND source_version = $2 "
                         + "ORDER BY observed_at DESC, uuid DESC LIMIT $3",
                 SubmissionAbandonmentTransition::lookup, id, SubmissionAbandonment.EVIDENCE_SCHEMA,
@@ -76,9 +83,10 @@ public final class SubmissionAbandonmentTransition {
                         + "phase_timestamps = CASE WHEN phase_timestamps ? 'terminal' THEN phase_timestamps "
                         + "ELSE phase_timestamps || jsonb_build_object('terminal', now()) END, updated_at = now() "
                         + "WHERE uuid = $1 RETURNING submission_abandoned_at", r -> r.getOffsetDateTime(0), id,
-                "operator abandoned unresolved Slurm submission after durable negative evidence: " + reason).orElseThrow();
+                "operator abandoned unresolved " + backend.label + " submission after durable negative evidence: " + reason)
+                .orElseThrow();
         JsonObject payload = new JsonObject()
-                .put("schema", SubmissionAbandonment.ABANDONMENT_SCHEMA)
+                .put("schema", backend.abandonmentSchema)
                 .put("reason", reason)
                 .put("prior_submission_state", ex.state().submission())
                 .put("prior_status", ex.state().status())
@@ -97,10 +105,45 @@ public final class SubmissionAbandonmentTransition {
                         .put("min_negative_lookups", SubmissionAbandonment.MIN_NEGATIVE_LOOKUPS)
                         .put("min_evidence_span_seconds", SubmissionAbandonment.MIN_EVIDENCE_SPAN.toSeconds())
                         .put("max_evidence_age_seconds", SubmissionAbandonment.MAX_EVIDENCE_AGE.toSeconds()));
-        LedgerRecords.observation(sql, id, "scheduler", "unknown", "operator_abandoned", reason, payload,
-                SubmissionAbandonment.ABANDONMENT_SCHEMA);
+        if (rest) {
+            payload.put("backend", backend.schedulerName).put("daliuge_manager_url", managerUrl);
+        }
+        LedgerRecords.observation(sql, id, backend.observationKind, backend.observationState, "operator_abandoned",
+                reason, payload, backend.abandonmentSchema);
         LedgerRecords.provenance(sql, "execution.submission_abandoned", ex.projectModule(), id, actor, correlationId, payload);
         return id;
+    }
+
+    /** Excluded from REST evidence: the intent itself and an abandonment's own observation. */
+    static final String DIM_EVIDENCE = "execution_id = $1 AND kind = 'daliuge_session' "
+            + "AND COALESCE(raw_state, '') NOT IN ('intent_persisted', 'operator_abandoned')";
+
+    /**
+     * The ≤ 500 newest DIM poll observations, plus the newest one since the intent in which the DIM knew the
+     * session (a match older than the 500 newest rows still blocks).
+     */
+    static List<SubmissionAbandonment.Lookup> dimLookups(Sql sql, UUID id, SubmissionAbandonment.Intent intent) {
+        String columns = "SELECT uuid, observed_at, normalized_state, raw_state, payload FROM execution_observations WHERE ";
+        List<SubmissionAbandonment.Lookup> lookups = new java.util.ArrayList<>(sql.list(columns + DIM_EVIDENCE
+                        + " ORDER BY observed_at DESC, uuid DESC LIMIT $2", r -> dimLookup(r, intent), id,
+                SubmissionAbandonment.MAX_EVIDENCE_ROWS));
+        if (intent != null) {
+            sql.first(columns + DIM_EVIDENCE + " AND observed_at >= $2 AND normalized_state <> 'unreachable' "
+                            + "AND NOT (normalized_state = 'not_created' AND raw_state IS NOT DISTINCT FROM 'not_found') "
+                            + "ORDER BY observed_at DESC, uuid DESC LIMIT 1", r -> dimLookup(r, intent), id, intent.observedAt())
+                    .filter(known -> lookups.stream().noneMatch(l -> l.lookupId().equals(known.lookupId())))
+                    .ifPresent(lookups::add);
+        }
+        return lookups;
+    }
+
+    static SubmissionAbandonment.Lookup dimLookup(Row r, SubmissionAbandonment.Intent intent) {
+        Object raw = r.getValue("payload");
+        JsonObject p = raw instanceof JsonObject o ? o : new JsonObject();
+        return SubmissionAbandonment.dimLookup(r.getUUID("uuid").toString(), r.getOffsetDateTime("observed_at"),
+                r.getString("normalized_state"), r.getString("raw_state"),
+                p.getValue("session_id") instanceof String s ? s : null,
+                p.getValue("dim_endpoint") instanceof String s ? s : null, intent);
     }
 
     static SubmissionAbandonment.Lookup lookup(Row r) {

@@ -79,7 +79,9 @@ class SubmissionAbandonmentTest {
                 Arguments.of(ledger(), null),
                 Arguments.of(Ledgers.status("failed").submission("in_flight").scheduler("slurm").daliuge(SID, "not_created")
                         .deadline(DEADLINE), "submission_abandonment_terminal_execution"),
-                Arguments.of(ledger().scheduler("daliuge"), "submission_abandonment_cas_mismatch"),
+                // a daliuge row is judged by the REST rule (RestSubmissionAbandonmentTest); any other backend mismatches
+                Arguments.of(ledger().scheduler("pbs"), "submission_abandonment_cas_mismatch"),
+                Arguments.of(ledger().scheduler(null), "submission_abandonment_cas_mismatch"),
                 Arguments.of(ledger().submission("uncertain"), "submission_abandonment_cas_mismatch"),
                 Arguments.of(ledger().daliuge("other", "not_created"), "submission_abandonment_cas_mismatch"),
                 Arguments.of(ledger().deadline(DEADLINE.plusSeconds(1)), "submission_abandonment_cas_mismatch"),

@@ -1,10 +1,9 @@
-package dev.beampipe.api.graphs;
+package dev.beampipe.model.config.prepare;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.beampipe.api.errors.ApiErrors;
 import dev.beampipe.model.canonical.StableJson;
 import dev.beampipe.model.config.binding.BindingException;
 import dev.beampipe.model.config.binding.ConfigBinder;
@@ -40,48 +39,53 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The graph preview of {@code POST /graphs/prepare} (20-api §2.4): from the module's active config revision and the
+ * The graph preview of {@code POST /graphs/prepare} (20-api §2.4) and {@code beampipe graph prepare}: from the module's active config revision and the
  * stored archive metadata of the selected sources, the manifest (30-project-config §3.9), the project graph
  * patches (§3.10), the revision's pinned graph and its prepared copy (40-backends §6.4). Nothing is written.
  * The graph configuration id and timestamp are derived from the inputs, so equal inputs give equal digests.
  */
-final class GraphPreparation {
+public final class GraphPreparation {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private final Database db;
     private final ConfigRevisions revisions;
     private final ConfigGraphs graphs;
     private final GraphSource graphSource;
 
-    GraphPreparation(Database db, GraphSource graphSource) {
+    public GraphPreparation(Database db, GraphSource graphSource) {
         this.db = db;
         this.revisions = new ConfigRevisions(db);
         this.graphs = new ConfigGraphs(db);
         this.graphSource = graphSource;
     }
 
-    GraphPrepareResponse prepare(GraphPrepareRequest request) {
-        String module = request.projectModule().trim();
+    /**
+     * The prepared documents and their digests; the three documents are redacted. Nothing is written.
+     *
+     * @throws GraphPreparationException for a blank module, no sources, or a config/manifest/graph error
+     */
+    public PreparedGraph prepare(String projectModule, List<String> sourceIdentifiers) {
+        String module = projectModule.trim();
         if (module.isEmpty()) {
-            throw ApiErrors.badRequest("project_module is required");
+            throw new GraphPreparationException("project_module is required");
         }
-        if (request.sourceIdentifiers().isEmpty()) {
-            throw ApiErrors.badRequest("source_identifiers must not be empty");
+        if (sourceIdentifiers.isEmpty()) {
+            throw new GraphPreparationException("source_identifiers must not be empty");
         }
         ConfigRevision revision = revisions.active(module)
-                .orElseThrow(() -> ApiErrors.badRequest("project '" + module + "' has no active project config"));
+                .orElseThrow(() -> new GraphPreparationException("project '" + module + "' has no active project config"));
         ProjectConfig config;
         try {
             config = ConfigBinder.bind(revision.spec());
         } catch (BindingException e) {
-            throw ApiErrors.badRequest(e.getMessage());
+            throw new GraphPreparationException(e.getMessage());
         }
         ValidationReport report = ProjectConfigValidation.validate(config, SpecHasher.canonical(), null);
         if (!report.valid()) {
-            throw ApiErrors.badRequest("project config validation failed");
+            throw new GraphPreparationException("project config validation failed");
         }
         try {
             ObjectNode manifest = new ManifestBuilder().build(section(config.manifest()), ManifestInput.of(records(module,
-                    request.sourceIdentifiers())));
+                    sourceIdentifiers)));
             manifest = ProjectGraphPatches.apply(manifest, patches(config.graphPatches()));
             JsonNode sourceGraph = sourceGraph(revision, config);
             String manifestSha = StableJson.sha256(manifest);
@@ -96,11 +100,11 @@ final class GraphPreparation {
             summary.put("graph_config_id", injection.injected() ? configId : null);
             summary.put("project_graph_patches", config.graphPatches().size());
             summary.set("graph_overrides", manifest.path("graph_overrides").deepCopy());
-            return new GraphPrepareResponse(request.projectModule(), request.sourceIdentifiers(), revision.id(),
+            return new PreparedGraph(projectModule, List.copyOf(sourceIdentifiers), revision.id(),
                     revision.version(), revision.specSha256(), manifestSha, sourceSha, StableJson.sha256(patched),
                     Redaction.value(summary), Redaction.value(manifest), Redaction.value(sourceGraph), Redaction.value(patched));
         } catch (ManifestException | GraphPatchException | GraphLoadException e) {
-            throw ApiErrors.badRequest(e.getMessage());
+            throw new GraphPreparationException(e.getMessage());
         }
     }
 
@@ -125,7 +129,7 @@ final class GraphPreparation {
             return tree(new String(stored.get().bytes(), StandardCharsets.UTF_8));
         }
         if (config.graph() == null) {
-            throw ApiErrors.badRequest("project config has no graph.url or graph.path");
+            throw new GraphPreparationException("project config has no graph.url or graph.path");
         }
         return graphSource.load(config.graph()).json();
     }
@@ -152,7 +156,7 @@ final class GraphPreparation {
         try {
             return MAPPER.readTree(json);
         } catch (IOException e) {
-            throw ApiErrors.badRequest("graph contains invalid JSON: " + e.getMessage());
+            throw new GraphPreparationException("graph contains invalid JSON: " + e.getMessage());
         }
     }
 }

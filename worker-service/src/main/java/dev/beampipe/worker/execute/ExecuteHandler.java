@@ -1,0 +1,280 @@
+package dev.beampipe.worker.execute;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.beampipe.model.daliuge.SessionIds;
+import dev.beampipe.model.db.Database;
+import dev.beampipe.model.ledger.state.FailureClass;
+import dev.beampipe.model.profile.DeploymentProfile;
+import dev.beampipe.model.profile.RestRemoteDeployment;
+import dev.beampipe.model.settings.EnvValues;
+import dev.beampipe.worker.runtime.JobContext;
+import dev.beampipe.worker.runtime.JobHandler;
+import dev.beampipe.worker.runtime.JobResult;
+import dev.beampipe.worker.runtime.LeaseLostException;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The {@code execute} job (10-state §5.3, the 18 steps; 40-backends §6–§8): from an admitted execution to a DALiuGE
+ * submission receipt, or {@code not_submitted}, or a classified failure. Each stage's ledger write is committed
+ * before the external call it guards, and {@link JobContext#checkLease()} runs between effectful steps.
+ *
+ * <p>Guards that complete the job without touching anything: a missing execution; a terminal one
+ * ({@code execute_terminal_guard}); a submission {@code in_flight}/{@code uncertain}/{@code submitted}
+ * ({@code execute_submission_reconciliation_guard}); an intent another run already began
+ * ({@code execute_submit_duplicate_guard}).
+ *
+ * <p>Errors: a definite backend failure fails the submission (decision 3 follow-ups); an uncertain one holds the
+ * execution for reconciliation; any other error re-reads the row — terminal → discarded, submission held → held
+ * ({@code in_flight} → {@code uncertain}), else the terminal failure. The job itself completes in all these cases;
+ * only a malformed payload, a lost lease or an interrupt fail the attempt.
+ */
+public final class ExecuteHandler implements JobHandler {
+    public static final String KIND = "execute";
+    public static final String SUBMISSION_TIMEOUT = "BEAMPIPE_WORKER_SUBMISSION_TIMEOUT_SECONDS";
+    static final long DEFAULT_SUBMISSION_TIMEOUT_SECONDS = 1800;
+    private static final Logger LOG = Logger.getLogger(ExecuteHandler.class);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** What the handler reads and uses; one instance per worker. */
+    public record Dependencies(Database db, PinnedInputs pinned, ExecuteLedgerPort ledger,
+                               StagingStep staging, ManifestStep manifests, ExecutionBackend realBackend,
+                               EnvValues env, Clock clock, ExecuteMetrics metrics) {
+    }
+
+    private final Dependencies deps;
+
+    public ExecuteHandler(Dependencies deps) {
+        this.deps = deps;
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public JobResult handle(JobContext context) throws Exception {
+        ExecuteOptions options = ExecuteOptions.parse(context.job().payload(), deps.env());
+        UUID id = options.executionId();
+        String correlation = context.correlationId();
+        Optional<ExecutionFacts> read = ExecutionFacts.read(deps.db().sql(), id);
+        if (read.isEmpty()) {
+            LOG.infof("event=execute_missing_execution execution_id=%s", id);
+            return JobResult.done();
+        }
+        ExecutionFacts facts = read.get();
+        if (facts.terminal()) {
+            LOG.infof("event=execute_terminal_guard execution_id=%s status=%s", id, facts.status());
+            return JobResult.done();
+        }
+        if (facts.submissionHeld()) {
+            LOG.infof("event=execute_submission_reconciliation_guard execution_id=%s submission_state=%s",
+                    id, facts.submissionState());
+            return JobResult.done();
+        }
+        long started = System.nanoTime();
+        try {
+            run(context, options, facts, correlation);
+        } catch (LeaseLostException | InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            onError(facts, e, correlation);
+        } finally {
+            deps.metrics().duration("total", System.nanoTime() - started);
+        }
+        return JobResult.done();
+    }
+
+    private void run(JobContext context, ExecuteOptions options, ExecutionFacts facts, String correlation)
+            throws InterruptedException {
+        UUID id = facts.id();
+        ExecuteLedgerPort ledger = deps.ledger();
+        boolean replay = "submit".equals(facts.executionPhase()) && facts.workflowManifest() != null
+                && facts.manifestSha256() != null;
+
+        long stageStarted = System.nanoTime();
+        // step 5: pinned config and profile
+        PinnedInputs.PinnedConfig config = deps.pinned().config(facts);
+        DeploymentProfile profile = deps.pinned().profile(facts);
+        RestRemoteDeployment rest = null;
+        if (options.doSubmit()) {
+            if (!(profile.deployment() instanceof RestRemoteDeployment r)) {
+                throw new ExecuteFailure(FailureClass.UNSUPPORTED, "deployment profile '" + profile.name() + "' is "
+                        + profile.deployment().kind() + ": Slurm submission is not implemented yet (issue 7), "
+                        + "so this execution cannot be submitted");
+            }
+            rest = r;
+        }
+        // steps 6-7: readiness, signature, the pinned rows and the expected scope
+        PinnedScope.Selected selected = deps.pinned().selection(facts);
+        context.checkLease();
+
+        // step 8: preflight, real backends only
+        StagingStep.Mode stagingMode = replay ? StagingStep.Mode.DISABLED : deps.staging().mode(options, facts.archiveName());
+        if (!options.dryRun()) {
+            if (options.doSubmit()) {
+                Preflight.translatorReachable(profile.translation(), rest.verifySsl());
+                Preflight.islandManagerReachable(rest);
+            }
+            if (stagingMode == StagingStep.Mode.CASDA && StagingStep.CASDA_ARCHIVE.equalsIgnoreCase(facts.archiveName())) {
+                Preflight.casdaCredentialsAccepted(deps.staging().casda());
+            }
+        }
+        context.checkLease();
+
+        // steps 9-11
+        if (replay && "retrying".equals(facts.status())) {
+            ledger.resumeSubmitReplay(id, correlation);
+        }
+        ledger.markAdmitted(id, correlation);
+        if (!replay) {
+            ledger.markRunning(id, correlation);
+        }
+
+        // steps 12-13
+        ObjectNode manifest;
+        JsonNode patchedGraph;
+        if (replay) {
+            manifest = tree(facts.workflowManifest().encode());
+            PinnedScope.requireSame(selected.expected(), PinnedScope.ofManifest(manifest), "stored workflow manifest");
+            patchedGraph = ledger.storedPatchedGraph(id).orElseThrow(() -> new ExecuteFailure(FailureClass.INCONSISTENT_STATE,
+                    "submit replay found no stored patched_graph artifact"));
+        } else {
+            if (!ledger.active(id)) {
+                LOG.infof("event=execute_terminal_guard execution_id=%s stage=stage_and_manifest", id);
+                return;
+            }
+            DryRunRecorder recorder = (stage, request) -> ledger.recordDryRunRequest(id, stage, request);
+            StagingStep.Staged staged = deps.staging().stage(stagingMode, selected.records(), recorder);
+            StagingStep.requireExpected(selected.expected(), staged);
+            context.checkLease();
+            PreparedRun prepared = deps.manifests().prepare(id, facts.createdAt().getEpochSecond(), facts.projectModule(),
+                    config.config(), deps.pinned().graph(config), staged.records(), selected.expected());
+            if (!ledger.storeGraphArtifacts(id, prepared, correlation)) {
+                LOG.infof("event=execute_terminal_guard execution_id=%s stage=graph_patched", id);
+                return;
+            }
+            manifest = prepared.manifest();
+            patchedGraph = prepared.patchedGraph();
+        }
+        context.checkLease();
+
+        deps.metrics().duration("stage", System.nanoTime() - stageStarted);
+        // step 14
+        if (!options.doSubmit()) {
+            if (ledger.markNotSubmitted(id, manifest, correlation)) {
+                deps.metrics().terminal(facts.projectModule(), "not_submitted");
+            }
+            LOG.infof("event=execute_not_submitted execution_id=%s", id);
+            return;
+        }
+        long submitStarted = System.nanoTime();
+        try {
+            submit(context, options, facts, correlation, profile, rest, manifest, patchedGraph);
+        } finally {
+            deps.metrics().duration("submit", System.nanoTime() - submitStarted);
+        }
+    }
+
+    /** Steps 15–18. */
+    private void submit(JobContext context, ExecuteOptions options, ExecutionFacts facts, String correlation,
+                        DeploymentProfile profile, RestRemoteDeployment rest, ObjectNode manifest, JsonNode patchedGraph)
+            throws InterruptedException {
+        UUID id = facts.id();
+        ExecuteLedgerPort ledger = deps.ledger();
+        // step 15, with the backend mode the DIM polling follows (recorded before the intent, so a held
+        // submission carries it too)
+        manifest = BackendMode.of(!options.dryRun()).recordIn(manifest);
+        if (!ledger.markSubmitStarted(id, manifest, correlation)) {
+            LOG.infof("event=execute_terminal_guard execution_id=%s stage=submit", id);
+            return;
+        }
+        context.checkLease();
+
+        // step 16: the intent is committed before anything is sent
+        ExecutionBackend backend = options.dryRun()
+                ? new DryRunBackend((stage, request) -> ledger.recordDryRunRequest(id, stage, request), deps.clock())
+                : deps.realBackend();
+        String sessionId = SessionIds.forExecution(id, facts.createdAt());
+        Optional<Instant> deadline = ledger.beginSubmission(id, backend.schedulerName(), sessionId, rest.dimRestBase(),
+                submissionTimeoutSeconds(deps.env()), correlation);
+        if (deadline.isEmpty()) {
+            LOG.infof("event=execute_submit_duplicate_guard execution_id=%s session_id=%s", id, sessionId);
+            return;
+        }
+
+        // step 17: bounded by the persisted deadline, classified
+        Submitted submitted;
+        try {
+            submitted = backend.submit(new SubmitRequest(id, sessionId, patchedGraph, profile.translation(), rest,
+                    deadline.get()));
+        } catch (SubmitFailure f) {
+            if (f.definite()) {
+                LOG.warnf("event=execute_submission_failed execution_id=%s error=\"%s\"", id, f.getMessage());
+                if (ledger.failSubmission(id, f.getMessage(), correlation)) {
+                    deps.metrics().terminal(facts.projectModule(), "failed");
+                }
+            } else {
+                LOG.warnf("event=execute_submission_uncertain execution_id=%s failure_class=%s error=\"%s\"", id,
+                        f.failureClass().wire(), f.getMessage());
+                ledger.hold(id, f.getMessage(), f.failureClass(), correlation);
+            }
+            return;
+        }
+        // step 18
+        ledger.recordReceipt(id, submitted, manifest, options.dryRun() ? context.job().pool() : null, correlation);
+        LOG.infof("event=execute_submitted execution_id=%s session_id=%s dry_run=%s drops=%d", id, sessionId,
+                options.dryRun(), submitted.physicalGraph().size());
+    }
+
+    /** §5.3 "Error handling": re-read; terminal → discard; held → hold; else the terminal failure. */
+    private void onError(ExecutionFacts facts, Exception e, String correlation) {
+        UUID id = facts.id();
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        Optional<ExecutionFacts> now = ExecutionFacts.read(deps.db().sql(), id);
+        if (now.isEmpty() || now.get().terminal()) {
+            LOG.infof("event=execute_error_discarded execution_id=%s reason=terminal error=\"%s\"", id, message);
+            return;
+        }
+        if (now.get().submissionHeld()) {
+            LOG.warnf("event=execute_submission_held execution_id=%s submission_state=%s error=\"%s\"", id,
+                    now.get().submissionState(), message);
+            deps.ledger().hold(id, message, FailureClass.INCONSISTENT_STATE, correlation);
+            return;
+        }
+        FailureClass failureClass = e instanceof ExecuteFailure f ? f.failureClass()
+                : e instanceof ScopeException ? FailureClass.VALIDATION : FailureClass.INTERNAL;
+        if (!(e instanceof ExecuteFailure) && !(e instanceof ScopeException)) {
+            LOG.errorf(e, "event=execute_failed execution_id=%s", id);
+        } else {
+            LOG.warnf("event=execute_failed execution_id=%s failure_class=%s error=\"%s\"", id, failureClass.wire(), message);
+        }
+        if (deps.ledger().failTerminal(id, message, failureClass, correlation)) {
+            deps.metrics().terminal(facts.projectModule(), "failed");
+        }
+    }
+
+    static long submissionTimeoutSeconds(EnvValues env) {
+        long seconds = env.integer(SUBMISSION_TIMEOUT, DEFAULT_SUBMISSION_TIMEOUT_SECONDS);
+        if (seconds < 1 || seconds > 86400) {
+            throw new ExecuteFailure(FailureClass.CONFIGURATION, SUBMISSION_TIMEOUT + " must be between 1 and 86400");
+        }
+        return seconds;
+    }
+
+    private static ObjectNode tree(String json) {
+        try {
+            return (ObjectNode) MAPPER.readTree(json);
+        } catch (IOException | ClassCastException e) {
+            throw new ExecuteFailure(FailureClass.INCONSISTENT_STATE, "stored workflow_manifest is not a JSON object");
+        }
+    }
+}

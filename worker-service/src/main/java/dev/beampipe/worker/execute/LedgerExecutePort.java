@@ -1,0 +1,131 @@
+package dev.beampipe.worker.execute;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.beampipe.model.canonical.StableJson;
+import dev.beampipe.model.db.Database;
+import dev.beampipe.model.ledger.execute.ExecuteLedger;
+import dev.beampipe.model.ledger.outcome.ExecutionFailure;
+import dev.beampipe.model.ledger.state.FailureClass;
+import dev.beampipe.model.ledger.submission.Receipt;
+import dev.beampipe.model.ledger.submission.SubmissionFailure;
+import dev.beampipe.model.ledger.submission.SubmissionReceipts;
+import dev.beampipe.model.ledger.submission.SubmissionHold;
+import dev.beampipe.model.ledger.submission.SubmissionIntent;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.UUID;
+
+/** {@link ExecuteLedgerPort} over the shared-model ledger transactions, one transaction per call. */
+public final class LedgerExecutePort implements ExecuteLedgerPort {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private final Database db;
+
+    public LedgerExecutePort(Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public boolean resumeSubmitReplay(UUID id, String correlationId) {
+        return db.inTransaction(sql -> ExecuteLedger.resumeSubmitReplay(sql, id, correlationId));
+    }
+
+    @Override
+    public boolean markAdmitted(UUID id, String correlationId) {
+        return db.inTransaction(sql -> ExecuteLedger.markAdmitted(sql, id, correlationId));
+    }
+
+    @Override
+    public boolean markRunning(UUID id, String correlationId) {
+        return db.inTransaction(sql -> ExecuteLedger.markStageRunning(sql, id, correlationId));
+    }
+
+    @Override
+    public boolean active(UUID id) {
+        return ExecuteLedger.nonTerminal(db.sql(), id);
+    }
+
+    @Override
+    public boolean storeGraphArtifacts(UUID id, PreparedRun run, String correlationId) {
+        ExecuteLedger.GraphArtifacts artifacts = new ExecuteLedger.GraphArtifacts(json(run.manifest()),
+                json(run.sourceGraph()), json(run.patchedGraph()), run.manifestPath());
+        return db.inTransaction(sql -> ExecuteLedger.storeGraphArtifacts(sql, id, artifacts, correlationId)).applied();
+    }
+
+    @Override
+    public Optional<JsonNode> storedPatchedGraph(UUID id) {
+        return db.sql().first("SELECT a.inline_json::text FROM execution_artifacts a JOIN batch_execution_record b "
+                        + "ON b.uuid = a.execution_id AND b.patched_graph_sha256 = a.sha256 "
+                        + "WHERE a.execution_id = $1 AND a.kind = 'patched_graph'",
+                r -> r.getString(0), id).map(LedgerExecutePort::tree);
+    }
+
+    @Override
+    public boolean markNotSubmitted(UUID id, ObjectNode manifest, String correlationId) {
+        return db.inTransaction(sql -> ExecuteLedger.markNotSubmitted(sql, id, json(manifest), correlationId));
+    }
+
+    @Override
+    public boolean markSubmitStarted(UUID id, ObjectNode manifest, String correlationId) {
+        return db.inTransaction(sql -> ExecuteLedger.markSubmitStarted(sql, id, json(manifest), correlationId));
+    }
+
+    @Override
+    public Optional<Instant> beginSubmission(UUID id, String schedulerName, String sessionId, String managerUrl,
+                                             long timeoutSeconds, String correlationId) {
+        SubmissionIntent.Outcome outcome = SubmissionIntent.begin(db, id, schedulerName, sessionId, managerUrl,
+                timeoutSeconds, null);
+        return outcome instanceof SubmissionIntent.Begun begun ? Optional.of(begun.deadline().toInstant()) : Optional.empty();
+    }
+
+    @Override
+    public void recordReceipt(UUID id, Submitted submitted, ObjectNode manifest, String dimPollPool,
+                              String correlationId) {
+        Receipt receipt = Receipt.daliuge(id, submitted.sessionId(), json(manifest),
+                new JsonArray(StableJson.write(submitted.physicalGraph())),
+                new Receipt.DimDeploy(OffsetDateTime.ofInstant(submitted.deployedAt(), ZoneOffset.UTC),
+                        submitted.dimRestBase(), submitted.verifySsl()),
+                dimPollPool == null ? null : new Receipt.DimPoll(dimPollPool, false), correlationId);
+        SubmissionReceipts.record(db, receipt);
+    }
+
+    @Override
+    public boolean failSubmission(UUID id, String error, String correlationId) {
+        return db.inTransaction(sql -> SubmissionFailure.definite(sql, id, error, correlationId)).failed();
+    }
+
+    @Override
+    public void hold(UUID id, String error, FailureClass failureClass, String correlationId) {
+        db.inTransaction(sql -> SubmissionHold.hold(sql, id, error, failureClass, correlationId));
+    }
+
+    @Override
+    public boolean failTerminal(UUID id, String error, FailureClass failureClass, String correlationId) {
+        return db.inTransaction(sql -> ExecutionFailure.failTerminal(sql, id, error, failureClass, ExecutionFailure.ACTOR,
+                correlationId)).failed();
+    }
+
+    @Override
+    public void recordDryRunRequest(UUID id, String stage, JsonObject request) {
+        db.inTransaction(sql -> ExecuteLedger.recordDryRunRequest(sql, id, stage, request));
+    }
+
+    static JsonObject json(JsonNode node) {
+        return new JsonObject(StableJson.write(node));
+    }
+
+    private static JsonNode tree(String text) {
+        try {
+            return MAPPER.readTree(text);
+        } catch (IOException e) {
+            throw new IllegalStateException("stored patched_graph is not JSON", e);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package dev.beampipe.worker.execute;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A deployed session: what the receipt records (40-backends §3.8, §6.5). */
+public record Submitted(String sessionId, ArrayNode physicalGraph, List<String> roots, String dimRestBase,
+                        boolean verifySsl, Instant deployedAt, String sessionStatusUrl, String graphStatusUrl) {
+    public Submitted {
+        physicalGraph = physicalGraph.deepCopy();
+        roots = List.copyOf(roots);
+    }
+}

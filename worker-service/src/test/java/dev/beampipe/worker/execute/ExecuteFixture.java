@@ -1,0 +1,166 @@
+package dev.beampipe.worker.execute;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.beampipe.model.canonical.Sha256;
+import dev.beampipe.model.canonical.StableJson;
+import dev.beampipe.model.config.graph.GraphSource;
+import dev.beampipe.model.config.graph.LoadedGraph;
+import dev.beampipe.model.config.model.ModelTree;
+import dev.beampipe.model.config.model.ProjectConfig;
+import dev.beampipe.model.config.revisions.ConfigRevision;
+import dev.beampipe.model.config.revisions.ConfigRevisions;
+import dev.beampipe.model.config.validation.ParseResult;
+import dev.beampipe.model.config.validation.ProjectConfigValidation;
+import dev.beampipe.model.db.Database;
+import dev.beampipe.model.ids.Uuid7;
+import dev.beampipe.model.ledger.ExecutionCreator;
+import dev.beampipe.model.ledger.NewExecution;
+import dev.beampipe.model.ledger.SourceSelection;
+import dev.beampipe.model.profile.DeploymentProfile;
+import dev.beampipe.model.profile.ProfileStore;
+import dev.beampipe.model.profile.StoredProfile;
+import dev.beampipe.model.queue.Job;
+import dev.beampipe.model.queue.JobQueue;
+import dev.beampipe.model.settings.EnvValues;
+import dev.beampipe.simulators.daliuge.DaliugeSimulator;
+import dev.beampipe.worker.discovery.tap.CasdaCredentials;
+import dev.beampipe.worker.runtime.JobContext;
+import dev.beampipe.worker.runtime.JobContexts;
+import dev.beampipe.worker.staging.CasdaStagingSettings;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.json.JsonObject;
+
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * One project on a fresh module: the example config revision with its graph bytes, a REST profile pointing at the
+ * DALiuGE simulators, registered sources with archive metadata, executions admitted with their execute job.
+ */
+final class ExecuteFixture {
+    final Database db;
+    final DaliugeSimulator sim;
+    final String module = "hp" + UUID.randomUUID().toString().substring(0, 8);
+    final ProjectConfig config;
+    final ConfigRevision revision;
+    final StoredProfile profile;
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+    ExecuteFixture(Database db, DaliugeSimulator sim) throws Exception {
+        this.db = db;
+        this.sim = sim;
+        ParseResult.Parsed parsed = (ParseResult.Parsed) ProjectConfigValidation.parse(Files.readAllBytes(ExampleProject.configPath()));
+        this.config = parsed.config();
+        byte[] graph = Files.readAllBytes(ExampleProject.graphPath());
+        LoadedGraph loaded = new LoadedGraph(graph, Sha256.hex(graph), ExampleProject.graphPath().toString(), ExampleProject.graph());
+        this.revision = new ConfigRevisions(db).upload(module, ModelTree.toJson(config), "b".repeat(64), "system:test",
+                Optional.of(loaded));
+        this.profile = new ProfileStore(db, StableJson::sha256).create(new DeploymentProfile("p-" + module, null, module,
+                false, null, ExampleProject.translation(sim), ExampleProject.deployment(sim)));
+    }
+
+    /** A ready source with {@code datasets} datasets per SBID. */
+    void source(String sid, int datasets, String... sbids) {
+        java.util.LinkedHashMap<String, List<ObjectNode>> bySbid = new java.util.LinkedHashMap<>();
+        for (String sbid : sbids) {
+            List<ObjectNode> list = new java.util.ArrayList<>();
+            for (int i = 0; i < datasets; i++) {
+                list.add(record(sid, sbid, i));
+            }
+            bySbid.put(sbid, list);
+        }
+        source(sid, bySbid);
+    }
+
+    /** A ready source with these dataset records per SBID. */
+    void source(String sid, Map<String, List<ObjectNode>> bySbid) {
+        db.sql().update("INSERT INTO source_registry (uuid, project_module, source_identifier, enabled, last_checked_at, "
+                + "discovery_signature) VALUES ($1, $2, $3, true, now(), $4)", Uuid7.next(), module, sid,
+                Sha256.hex((module + sid).getBytes()));
+        bySbid.forEach((sbid, records) -> {
+            ArrayNode list = JsonNodeFactory.instance.arrayNode();
+            records.forEach(list::add);
+            ObjectNode metadata = JsonNodeFactory.instance.objectNode();
+            metadata.set("datasets", list);
+            db.sql().update("INSERT INTO archive_metadata (uuid, project_module, source_identifier, sbid, metadata_json) "
+                    + "VALUES ($1, $2, $3, $4, $5)", Uuid7.next(), module, sid, sbid, new JsonObject(metadata.toString()));
+        });
+    }
+
+    static ObjectNode record(String sid, String sbid, int beam) {
+        ObjectNode r = JsonNodeFactory.instance.objectNode();
+        String file = sid + "_SB" + sbid + "_beam" + String.format("%02d", beam) + ".ms.tar";
+        r.put("source_identifier", sid);
+        r.put("sbid", sbid);
+        r.put("dataset_id", file);
+        r.put("visibility_filename", file);
+        r.put("obs_publisher_did", "scan-" + sbid + "-" + beam);
+        r.put("access_url", "https://data.csiro.au/casda_vo_proxy/vo/datalink/links?ID=scan-" + sbid + "-" + beam);
+        r.put("evaluation_file", "calibration-metadata-processing-logs-SB" + sbid + "_x.tar");
+        r.put("evaluation_file_access_url", "https://data.csiro.au/casda_vo_proxy/vo/datalink/links?ID=eval-" + sbid);
+        return r;
+    }
+
+    /** An admitted execution (archive {@code archive}) and its queued execute job with {@code payload} merged in. */
+    Admitted admit(String archive, JsonObject payload, String... sources) {
+        List<SourceSelection> selections = java.util.Arrays.stream(sources).map(s -> new SourceSelection(s, null)).toList();
+        UUID id = db.inTransaction(sql -> new ExecutionCreator(new JobQueue(db)).create(sql, new NewExecution(module,
+                selections, archive, profile, revision.id(), config.outputVerification(), null, null, null, "corr-" + module,
+                new NewExecution.Automation(new JsonObject().put("policy_decision", "admitted"), "default", payload))));
+        Job job = new JobQueue(db).findByKey("execute:" + id).orElseThrow();
+        return new Admitted(id, job);
+    }
+
+    record Admitted(UUID id, Job job) {
+        JobContext context() {
+            return JobContexts.of(job);
+        }
+    }
+
+    ExecuteHandler handler(Map<String, String> env, Optional<CasdaCredentials> credentials, CasdaStagingSettings staging) {
+        return new ExecuteHandler(new ExecuteHandler.Dependencies(db,
+                new PinnedInputs(db, new GraphSource(ExampleProject.root())), new LedgerExecutePort(db),
+                new StagingStep(credentials, staging), new ManifestStep((p, s) -> false),
+                new RestDaliugeBackend(Clock.systemUTC()), new EnvValues(env), Clock.systemUTC(), new ExecuteMetrics(meters)));
+    }
+
+    ExecuteHandler handler(Map<String, String> env) {
+        return handler(env, Optional.empty(), CasdaStagingSettings.defaults());
+    }
+
+    JsonObject row(UUID id) {
+        return db.sql().first("SELECT to_jsonb(b) FROM batch_execution_record b WHERE uuid = $1",
+                r -> (JsonObject) r.getValue(0), id).orElseThrow();
+    }
+
+    JsonObject source(String sid) {
+        return db.sql().first("SELECT to_jsonb(s) FROM source_registry s WHERE project_module = $1 AND source_identifier = $2",
+                r -> (JsonObject) r.getValue(0), module, sid).orElseThrow();
+    }
+
+    long events(UUID id, String type) {
+        return db.sql().count("SELECT count(*) FROM provenance_events WHERE execution_id = $1 AND event_type = $2", id, type);
+    }
+
+    List<String> artifactKinds(UUID id) {
+        return db.sql().list("SELECT kind FROM execution_artifacts WHERE execution_id = $1 ORDER BY kind, producer_phase",
+                r -> r.getString(0), id);
+    }
+
+    List<JsonObject> dryRunRequests(UUID id) {
+        return db.sql().list("SELECT inline_json FROM execution_artifacts WHERE execution_id = $1 AND kind = 'dry_run_request' "
+                + "ORDER BY uuid", r -> (JsonObject) r.getValue(0), id);
+    }
+
+    String artifactSha(UUID id, String kind) {
+        return db.sql().first("SELECT sha256 FROM execution_artifacts WHERE execution_id = $1 AND kind = $2",
+                r -> r.getString(0), id, kind).orElse(null);
+    }
+
+}
