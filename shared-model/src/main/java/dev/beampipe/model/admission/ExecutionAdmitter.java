@@ -128,7 +128,7 @@ public final class ExecutionAdmitter {
                 executed.addAll(r.partition().alreadyExecuted());
             }
         } finally {
-            PendingClaims.release(db.sql(), module, claim.token());
+            db.inTransaction(sql -> PendingClaims.release(sql, module, claim.token()));
         }
         return new Report(module, stopped, List.copyOf(created), notReady, List.copyOf(executed));
     }

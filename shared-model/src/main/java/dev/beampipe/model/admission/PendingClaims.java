@@ -2,6 +2,7 @@ package dev.beampipe.model.admission;
 
 import dev.beampipe.model.db.Sql;
 import dev.beampipe.model.ids.Uuid7;
+import dev.beampipe.model.sources.SourceRowLocks;
 
 import java.time.OffsetDateTime;
 import java.util.Comparator;
@@ -49,8 +50,13 @@ public final class PendingClaims {
         return sids.isEmpty() ? Optional.empty() : Optional.of(new Claim(token, module, sids));
     }
 
-    /** Releases the workflow claim of every row of the module still holding {@code token}; returns how many. */
+    /**
+     * Releases the workflow claim of every row of the module still holding {@code token}; returns how many. The rows
+     * are locked in identifier order first ({@link SourceRowLocks}), as every multi-row source writer does: call it
+     * inside a transaction, or the locks end with their own statement.
+     */
     public static int release(Sql sql, String module, String token) {
+        SourceRowLocks.lockClaimedBy(sql, module, token);
         return sql.update("UPDATE source_registry SET workflow_claim_token = NULL, workflow_claimed_at = NULL, "
                 + "workflow_claim_expires_at = NULL WHERE project_module = $1 AND workflow_claim_token = $2", module, token);
     }

@@ -11,6 +11,7 @@ import dev.beampipe.model.profile.StoredProfile;
 import dev.beampipe.model.queue.EnqueueRequest;
 import dev.beampipe.model.queue.Job;
 import dev.beampipe.model.queue.JobQueue;
+import dev.beampipe.model.sources.SourceRowLocks;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -52,6 +53,8 @@ public final class ExecutionCreator {
             checkProfileCap(sql, profile);
         }
         List<String> sids = n.sourceIdentifiers();
+        // the sources' row locks in identifier order before reading their signatures and clearing their flags
+        SourceRowLocks.lock(sql, n.projectModule(), sids);
         String signature = signature(sql, n.projectModule(), sids);
         JsonObject policyJson = new JsonObject().put("required", policy.required()).put("inventory_schema", policy.inventorySchema());
         JsonArray sources = sourcesJson(n.sources());

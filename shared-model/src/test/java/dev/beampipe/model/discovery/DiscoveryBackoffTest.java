@@ -3,21 +3,13 @@ package dev.beampipe.model.discovery;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.time.Duration;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Table-driven: the discovery failure backoff min(60 s · 2^(n−1), 1 h). */
+/** Table-driven: when a failed discovery may be claimed again (the delay table is SourceBackoffTest). */
 class DiscoveryBackoffTest {
     static final Instant NOW = Instant.parse("2026-11-29T06:00:00Z");
-
-    @ParameterizedTest(name = "{0} failures -> {1} s")
-    @CsvSource({"-1,0", "0,0", "1,60", "2,120", "3,240", "4,480", "5,960", "6,1920", "7,3600", "8,3600", "31,3600",
-            "2147483647,3600"})
-    void delay(int failures, long seconds) {
-        assertThat(DiscoveryBackoff.delay(failures)).isEqualTo(Duration.ofSeconds(seconds));
-    }
 
     @ParameterizedTest(name = "{0} failures, attempted {1} s ago -> elapsed {2}")
     @CsvSource({"0,0,true", "1,59,false", "1,60,true", "2,119,false", "2,120,true", "6,1919,false", "6,1920,true",

@@ -7,6 +7,7 @@ import dev.beampipe.model.queue.EnqueueRequest;
 import dev.beampipe.model.queue.Job;
 import dev.beampipe.model.queue.JobQueue;
 import dev.beampipe.model.queue.RetryPolicy;
+import dev.beampipe.model.sources.SourceRowLocks;
 import io.vertx.core.json.JsonObject;
 
 import java.util.UUID;
@@ -40,9 +41,8 @@ public final class ExecutionRetry {
             throw ControlFailure.retryRejected("execution_job_active",
                     "an execute job of this execution is still queued or running").rejected();
         }
-        long claimed = sql.count("SELECT count(*) FROM (SELECT workflow_claim_token FROM source_registry "
-                + "WHERE project_module = $1 AND source_identifier = ANY($2::text[]) ORDER BY source_identifier FOR UPDATE) s "
-                + "WHERE s.workflow_claim_token IS NOT NULL", ex.projectModule(), ex.sourceIdentifiers().toArray(String[]::new));
+        long claimed = SourceRowLocks.lock(sql, ex.projectModule(), ex.sourceIdentifiers(), "workflow_claim_token").stream()
+                .filter(r -> r.getString(1) != null).count();
         if (claimed > 0) {
             throw ControlFailure.retryRejected("source_admission_claimed",
                     "a selected source is claimed by execution admission; retry after the claim is released").rejected();

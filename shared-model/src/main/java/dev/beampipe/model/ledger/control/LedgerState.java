@@ -64,6 +64,11 @@ public record LedgerState(
 
     /** An uncertain Slurm submission whose exact job id was recovered by the name lookup (10-state §2.5). */
     public boolean recoveredUncertainSlurm() {
-        return "uncertain".equals(submission()) && "slurm".equals(schedulerName) && exactSlurmJobId(schedulerJobId);
+        return recoveredUncertainSlurm(submissionState, schedulerName, schedulerJobId);
+    }
+
+    /** {@link #recoveredUncertainSlurm()} over the stored columns (NULL submission text reads as {@code not_started}). */
+    public static boolean recoveredUncertainSlurm(String submissionState, String schedulerName, String schedulerJobId) {
+        return "uncertain".equals(submissionState) && "slurm".equals(schedulerName) && exactSlurmJobId(schedulerJobId);
     }
 }

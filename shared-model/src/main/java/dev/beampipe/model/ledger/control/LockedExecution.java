@@ -1,11 +1,10 @@
 package dev.beampipe.model.ledger.control;
 
 import dev.beampipe.model.db.Sql;
-import io.vertx.core.json.JsonArray;
+import dev.beampipe.model.ledger.SourceSelection;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -52,16 +51,8 @@ public record LockedExecution(
                 r.getString("daliuge_state"), r.getString("output_state"),
                 Boolean.TRUE.equals(r.getBoolean("output_verification_required")), r.getString("terminal_outcome"),
                 manifest != null, r.getOffsetDateTime("submission_deadline_at"), r.getOffsetDateTime("submission_abandoned_at"));
-        List<String> sources = new ArrayList<>();
-        Object raw = r.getValue("sources");
-        if (raw instanceof JsonArray array) {
-            for (Object o : array) {
-                if (o instanceof JsonObject s && s.getString("source_identifier") != null) {
-                    sources.add(s.getString("source_identifier"));
-                }
-            }
-        }
-        return new LockedExecution(r.getUUID("uuid"), state, r.getString("project_module"), List.copyOf(sources),
+        return new LockedExecution(r.getUUID("uuid"), state, r.getString("project_module"),
+                SourceSelection.identifiers(r.getValue("sources")),
                 json(r.getValue("deployment_profile_snapshot")), json(r.getValue("output_verification_policy")), manifest,
                 r.getInteger("retry_count"));
     }

@@ -1,6 +1,7 @@
 package dev.beampipe.model.ledger.control;
 
 import dev.beampipe.model.ledger.store.LedgerRecords;
+import dev.beampipe.model.ledger.store.Rfc3339;
 import dev.beampipe.model.db.Database;
 import dev.beampipe.model.db.Sql;
 import dev.beampipe.model.ids.Uuid7;
@@ -91,15 +92,15 @@ public final class SubmissionAbandonmentTransition {
                 .put("prior_submission_state", ex.state().submission())
                 .put("prior_status", ex.state().status())
                 .put("daliuge_session_id", ex.state().daliugeSessionId())
-                .put("submission_deadline_at", ex.state().submissionDeadlineAt().toString())
-                .put("quiet_anchor_at", facts.quietAnchor().toString())
-                .put("quiet_eligible_at", facts.quietEligibleAt().toString())
+                .put("submission_deadline_at", Rfc3339.utc(ex.state().submissionDeadlineAt()))
+                .put("quiet_anchor_at", Rfc3339.utc(facts.quietAnchor()))
+                .put("quiet_eligible_at", Rfc3339.utc(facts.quietEligibleAt()))
                 .put("intent_observation_id", intent.observationId())
                 .put("profile_sha256", ex.profileSnapshot().getString("spec_sha256"))
                 .put("target_fingerprint", intent.targetFingerprint())
                 .put("evidence_observation_ids", new JsonArray(evidence))
                 .put("invalidated_execute_job_ids", new JsonArray(fenced.stream().map(UUID::toString).toList()))
-                .put("abandoned_at", abandonedAt.toString())
+                .put("abandoned_at", Rfc3339.utc(abandonedAt))
                 .put("policy", new JsonObject()
                         .put("quiet_grace_seconds", SubmissionAbandonment.QUIET_GRACE.toSeconds())
                         .put("min_negative_lookups", SubmissionAbandonment.MIN_NEGATIVE_LOOKUPS)

@@ -14,6 +14,7 @@ import dev.beampipe.model.ledger.store.LedgerRecords;
 import dev.beampipe.model.ledger.store.LedgerRecords.StoredArtifact;
 import io.vertx.core.json.JsonObject;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -102,14 +103,14 @@ public final class ExecuteLedger {
      * ({@link TerminalEffects}).
      */
     public static boolean markNotSubmitted(Sql sql, UUID id, JsonObject manifest, String correlationId) {
-        Optional<ExecutionRow> row = active(sql, id);
-        if (row.isEmpty()) {
+        Optional<ExecutionStore.LockedRow> locked = ExecutionStore.lock(sql, id).filter(l -> !l.row().terminal());
+        if (locked.isEmpty()) {
             return false;
         }
         ExecutionStore.applyLedger(sql, id, LedgerPatch.toStatus(ExecutionStatus.NOT_SUBMITTED)
                 .withPhase(PhaseChange.CLEAR)
-                .withWorkflowManifest(submitManifest(row.get().workflowManifest(), manifest)), correlationId);
-        TerminalEffects.entered(sql, id, ExecutionStatus.NOT_SUBMITTED, correlationId);
+                .withWorkflowManifest(submitManifest(locked.get().row().workflowManifest(), manifest)), correlationId);
+        TerminalEffects.entered(sql, locked.get(), ExecutionStatus.NOT_SUBMITTED, correlationId);
         return true;
     }
 
@@ -127,16 +128,28 @@ public final class ExecuteLedger {
         return true;
     }
 
+    /** The automated admission record's keys in {@code beampipe_run_record.scheduler} (10-state §1.2, §4.2). */
+    public static final List<String> ADMISSION_KEYS = List.of("policy_decision", "claim_token", "admitted_source_count",
+            "queue_depth");
+
     /**
      * The manifest stored at submit: the built manifest replaces the stored document (as in the reference), except
-     * that the automated admission record {@code beampipe_run_record.scheduler} of the stored document is kept when
-     * the built manifest has none (our fix of 10-state §8.2 item 21: the reference drops it).
+     * that the automated admission record of the stored document — only the {@link #ADMISSION_KEYS} of
+     * {@code beampipe_run_record.scheduler} — is kept when the built manifest has none (our fix of 10-state §8.2
+     * item 21: the reference drops it). Anything else a previous attempt left there (a
+     * {@code slurm_completion {reason:"poll_timeout"}} marker) is not carried into a retried execution.
      */
     public static JsonObject submitManifest(JsonObject stored, JsonObject built) {
         JsonObject out = built == null ? new JsonObject() : built.copy();
         JsonObject storedRecord = stored == null ? null : stored.getJsonObject("beampipe_run_record");
-        Object scheduler = storedRecord == null ? null : storedRecord.getValue("scheduler");
-        if (scheduler != null) {
+        JsonObject storedScheduler = storedRecord == null || !(storedRecord.getValue("scheduler") instanceof JsonObject s)
+                ? null : s;
+        JsonObject scheduler = new JsonObject();
+        if (storedScheduler != null) {
+            ADMISSION_KEYS.stream().filter(storedScheduler::containsKey)
+                    .forEach(k -> scheduler.put(k, storedScheduler.getValue(k)));
+        }
+        if (!scheduler.isEmpty()) {
             JsonObject record = out.getJsonObject("beampipe_run_record");
             record = record == null ? new JsonObject() : record.copy();
             if (!record.containsKey("scheduler")) {
@@ -150,8 +163,10 @@ public final class ExecuteLedger {
     /**
      * A side-effecting call the dry-run backend did not send (decision 14, 10-state §1.5 item 14): an inline
      * {@code dry_run_request} artifact (producer phase = {@code stage}, metadata {@code {"stage","dry_run":true}}),
-     * idempotent by digest. Written whatever the execution's status (a dry-run poll may describe a call on a row that
-     * just became terminal); empty when the execution does not exist.
+     * idempotent by digest. The stored (and hashed) document is the request with {@code "stage"} added, so equal
+     * requests of different stages (callers name the call in the stage) are two artifacts, and a replay of the same
+     * call is one. Written whatever the execution's status (a dry-run poll may describe a call on a row that just
+     * became terminal); empty when the execution does not exist.
      */
     public static Optional<StoredArtifact> recordDryRunRequest(Sql sql, UUID id, String stage, JsonObject request) {
         if (stage == null || stage.isBlank() || stage.length() > 64) {
@@ -160,10 +175,13 @@ public final class ExecuteLedger {
         if (request == null) {
             throw new IllegalArgumentException("a dry-run request needs the request it describes");
         }
+        if (request.containsKey("stage") && !stage.equals(request.getValue("stage"))) {
+            throw new IllegalArgumentException("a dry-run request's own \"stage\" must be its stage name");
+        }
         if (sql.count("SELECT count(*) FROM batch_execution_record WHERE uuid = $1", id) == 0) {
             return Optional.empty();
         }
-        return Optional.of(LedgerRecords.inlineArtifact(sql, id, DRY_RUN_REQUEST, stage, request,
+        return Optional.of(LedgerRecords.inlineArtifact(sql, id, DRY_RUN_REQUEST, stage, request.copy().put("stage", stage),
                 new JsonObject().put("stage", stage).put("dry_run", true)));
     }
 

@@ -30,6 +30,9 @@ import java.util.UUID;
  * §8.1); {@code null} means {@code internal}. A row that is already terminal is left alone (the error is
  * discarded), and a row whose submission is {@code in_flight|uncertain|submitted} is refused with
  * {@link Kind#SUBMISSION_HELD}: such an error must go through {@code SubmissionHold}, never fail the execution.
+ * When the state patch alone makes the row terminal (the stored axes already say cancelled, finished or failed),
+ * that transition's {@link TerminalEffects} run and no ledger patch is written on the now terminal row
+ * ({@link Kind#RECONCILED_TERMINAL}, or {@link Kind#FAILED} when the axes say failed).
  * <p>
  * Alerting: no in-app alert writer exists yet (issue 8). {@link Result#alertDue()} tells the caller that the
  * {@code execution.failed} alert (severity {@code critical}, trigger {@code execution_terminal}) is due.
@@ -46,6 +49,11 @@ public final class ExecutionFailure {
         FAILED,
         /** The row was already terminal: nothing written. */
         ALREADY_TERMINAL,
+        /**
+         * The stored axes reconciled the row to another terminal status (e.g. a recorded cancellation) when the
+         * failure was applied: that status's {@link TerminalEffects} ran, the execution was not failed.
+         */
+        RECONCILED_TERMINAL,
         /** The submission holds the execution ({@code in_flight|uncertain|submitted}): nothing written. */
         SUBMISSION_HELD,
         NOT_FOUND
@@ -87,15 +95,21 @@ public final class ExecutionFailure {
         if (SubmissionState.parse(row.submissionState()).holdsAutomaticWork()) {
             return skipped(Kind.SUBMISSION_HELD, row, locked.get(), error);
         }
-        ExecutionStore.applyState(sql, id, StatePatch.builder().terminalOutcome(TerminalOutcome.FAILED)
-                .failureClass(cls).lastError(error).build(), correlationId);
-        ExecutionStore.applyLedger(sql, id, LedgerPatch.toStatus(ExecutionStatus.FAILED)
-                .withPhase(PhaseChange.set(row.executionPhase())).withError(error), correlationId);
-        ExecutionRow after = ExecutionStore.lock(sql, id).orElseThrow().row();
-        if (after.status() != ExecutionStatus.FAILED) {
-            // the axes reconciled the row to another terminal status first (e.g. a recorded cancellation)
-            return skipped(Kind.ALREADY_TERMINAL, after, locked.get(), error);
+        StatePatch.Result state = ExecutionStore.applyState(sql, id, StatePatch.builder()
+                .terminalOutcome(TerminalOutcome.FAILED).failureClass(cls).lastError(error).build(), correlationId)
+                .orElseThrow();
+        if (state.enteredTerminal()) {
+            // the stored axes made the row terminal on their own (a recorded cancellation, a finished or failed
+            // session): that transition's effects, and no ledger patch on the now terminal row
+            TerminalEffects.Effects effects = TerminalEffects.after(sql, locked.get(), state, correlationId);
+            ExecutionRow reconciled = state.row();
+            return new Result(reconciled.status() == ExecutionStatus.FAILED ? Kind.FAILED : Kind.RECONCILED_TERMINAL,
+                    id, reconciled.status(), reconciled.submissionState(), FailureClass.parse(reconciled.failureClass()),
+                    error, locked.get().sourceIdentifiers(), reconciled.status() == ExecutionStatus.FAILED
+                    ? effects.sourcesChanged() : 0);
         }
+        ExecutionRow after = ExecutionStore.applyLedger(sql, id, LedgerPatch.toStatus(ExecutionStatus.FAILED)
+                .withPhase(PhaseChange.set(row.executionPhase())).withError(error), correlationId).orElseThrow().row();
         return followUps(sql, locked.get(), after, error, actor, correlationId);
     }
 
@@ -105,7 +119,7 @@ public final class ExecutionFailure {
      */
     public static Result followUps(Sql sql, ExecutionStore.LockedRow locked, ExecutionRow failedRow, String error,
                                    String actor, String correlationId) {
-        SourceOutcomes.Selection selection = SourceOutcomes.of(sql, failedRow.uuid());
+        SourceOutcomes.Selection selection = SourceOutcomes.of(locked);
         int repended = SourceOutcomes.repend(sql, selection);
         LedgerRecords.provenance(sql, EVENT, locked.projectModule(), failedRow.uuid(),
                 actor == null ? ACTOR : actor, correlationId, new JsonObject()

@@ -2,11 +2,11 @@ package dev.beampipe.model.ledger.outcome;
 
 import dev.beampipe.model.config.signature.ExecutionSignature;
 import dev.beampipe.model.db.Sql;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import dev.beampipe.model.ledger.store.ExecutionStore;
+import dev.beampipe.model.sources.SourceBackoff;
+import dev.beampipe.model.sources.SourceRowLocks;
 import io.vertx.mutiny.sqlclient.Row;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +17,7 @@ import java.util.UUID;
  * caller's transaction and under row locks of the sources (taken in identifier order, after the execution row):
  * <ul>
  *   <li>{@link #finalizeSuccess} — {@code completed} / {@code not_submitted};</li>
- *   <li>{@link #repend} — {@code failed}: pending again with a failure counter and {@link RependBackoff};</li>
+ *   <li>{@link #repend} — {@code failed}: pending again with a failure counter and {@link SourceBackoff};</li>
  *   <li>{@link #clearPending} — {@code cancelled}.</li>
  * </ul>
  */
@@ -36,11 +36,14 @@ public final class SourceOutcomes {
         }
     }
 
+    /** The selection of a row the caller has locked (nothing is read again). */
+    public static Selection of(ExecutionStore.LockedRow locked) {
+        return new Selection(locked.projectModule(), locked.sourceIdentifiers(), locked.discoverySignature());
+    }
+
     /** The selection of execution {@code id}; empty selection when the execution does not exist. */
     public static Selection of(Sql sql, UUID id) {
-        return sql.first("SELECT project_module, sources, discovery_signature FROM batch_execution_record WHERE uuid = $1",
-                r -> new Selection(r.getString(0), identifiers(r.getValue(1)), r.getString(2)), id)
-                .orElseGet(() -> new Selection("", List.of(), null));
+        return ExecutionStore.read(sql, id).map(SourceOutcomes::of).orElseGet(() -> new Selection("", List.of(), null));
     }
 
     /**
@@ -54,7 +57,7 @@ public final class SourceOutcomes {
     public static boolean finalizeSuccess(Sql sql, Selection s) {
         String[] sources = s.identifiers();
         Map<String, String> signatures = new LinkedHashMap<>();
-        for (Row r : lock(sql, s, "discovery_signature")) {
+        for (Row r : SourceRowLocks.lock(sql, s.projectModule(), s.sourceIdentifiers(), "discovery_signature")) {
             if (r.getString(1) != null) {
                 signatures.put(r.getString(0), r.getString(1));
             }
@@ -78,21 +81,21 @@ public final class SourceOutcomes {
 
     /**
      * Re-pend after a failed execution (10-state §2.1; decision 3): pending since now, workflow claim cleared,
-     * {@code consecutive_failures + 1} and {@code next_admission_at = now() + RependBackoff.delay(n)}.
+     * {@code consecutive_failures + 1} and {@code next_admission_at = now() + SourceBackoff.delay(n)}.
      * {@code last_executed_discovery_signature} is untouched. Returns the number of source rows re-pended.
      */
     public static int repend(Sql sql, Selection s) {
-        lock(sql, s, "consecutive_failures");
+        SourceRowLocks.lock(sql, s.projectModule(), s.sourceIdentifiers());
         return sql.update("UPDATE source_registry SET workflow_run_pending = true, workflow_run_pending_at = now(), "
                 + "workflow_claim_token = NULL, workflow_claimed_at = NULL, workflow_claim_expires_at = NULL, "
                 + "consecutive_failures = consecutive_failures + 1, "
-                + "next_admission_at = now() + " + RependBackoff.sqlDelay("consecutive_failures + 1") + " "
+                + "next_admission_at = now() + " + SourceBackoff.sqlDelay("consecutive_failures + 1") + " "
                 + "WHERE project_module = $1 AND source_identifier = ANY($2::text[])", s.projectModule(), s.identifiers());
     }
 
     /** A cancelled execution's sources: pending and workflow claim cleared (counter untouched). Returns the rows changed. */
     public static int clearPending(Sql sql, Selection s) {
-        lock(sql, s, "workflow_run_pending");
+        SourceRowLocks.lock(sql, s.projectModule(), s.sourceIdentifiers());
         return sql.update("UPDATE source_registry SET workflow_run_pending = false, workflow_run_pending_at = NULL, "
                 + "workflow_claim_token = NULL, workflow_claimed_at = NULL, workflow_claim_expires_at = NULL "
                 + "WHERE project_module = $1 AND source_identifier = ANY($2::text[])", s.projectModule(), s.identifiers());
@@ -108,23 +111,5 @@ public final class SourceOutcomes {
 
     public static int clearPending(Sql sql, UUID executionId) {
         return clearPending(sql, of(sql, executionId));
-    }
-
-    private static List<Row> lock(Sql sql, Selection s, String column) {
-        return sql.list("SELECT source_identifier, " + column + " FROM source_registry WHERE project_module = $1 "
-                + "AND source_identifier = ANY($2::text[]) ORDER BY source_identifier FOR UPDATE", r -> r,
-                s.projectModule(), s.identifiers());
-    }
-
-    static List<String> identifiers(Object raw) {
-        List<String> out = new ArrayList<>();
-        if (raw instanceof JsonArray array) {
-            for (Object o : array) {
-                if (o instanceof JsonObject source && source.getString("source_identifier") != null) {
-                    out.add(source.getString("source_identifier"));
-                }
-            }
-        }
-        return out;
     }
 }

@@ -3,6 +3,7 @@ package dev.beampipe.model.ledger.outcome;
 import dev.beampipe.model.db.Sql;
 import dev.beampipe.model.ledger.state.ExecutionStatus;
 import dev.beampipe.model.ledger.state.StatePatch;
+import dev.beampipe.model.ledger.store.ExecutionStore;
 import dev.beampipe.model.ledger.store.LedgerRecords;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -38,12 +39,29 @@ public final class TerminalEffects {
         return entered(sql, executionId, result.row().status(), correlationId);
     }
 
+    /** {@link #after} for a row the caller locked: its pinned selection is used as read (nothing is read again). */
+    public static Effects after(Sql sql, ExecutionStore.LockedRow locked, StatePatch.Result result, String correlationId) {
+        if (result == null || !result.enteredTerminal()) {
+            return null;
+        }
+        return entered(sql, locked.row().uuid(), SourceOutcomes.of(locked), result.row().status(), correlationId);
+    }
+
     /** @param status the terminal status the execution just entered */
     public static Effects entered(Sql sql, UUID executionId, ExecutionStatus status, String correlationId) {
+        return entered(sql, executionId, SourceOutcomes.of(sql, executionId), status, correlationId);
+    }
+
+    /** {@link #entered(Sql, UUID, ExecutionStatus, String)} for a row the caller locked. */
+    public static Effects entered(Sql sql, ExecutionStore.LockedRow locked, ExecutionStatus status, String correlationId) {
+        return entered(sql, locked.row().uuid(), SourceOutcomes.of(locked), status, correlationId);
+    }
+
+    private static Effects entered(Sql sql, UUID executionId, SourceOutcomes.Selection selection, ExecutionStatus status,
+                                   String correlationId) {
         if (!status.terminal()) {
             throw new IllegalArgumentException("terminal effects need a terminal status, not " + status.wire());
         }
-        SourceOutcomes.Selection selection = SourceOutcomes.of(sql, executionId);
         int changed = 0;
         boolean matched = false;
         switch (status) {

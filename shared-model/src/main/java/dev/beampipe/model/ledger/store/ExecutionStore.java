@@ -1,19 +1,17 @@
 package dev.beampipe.model.ledger.store;
 
 import dev.beampipe.model.db.Sql;
+import dev.beampipe.model.ledger.SourceSelection;
 import dev.beampipe.model.ledger.state.ExecutionPhase;
 import dev.beampipe.model.ledger.state.ExecutionRow;
 import dev.beampipe.model.ledger.state.ExecutionStatus;
 import dev.beampipe.model.ledger.state.LedgerPatch;
 import dev.beampipe.model.ledger.state.ProvenanceEvent;
 import dev.beampipe.model.ledger.state.StatePatch;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,14 +30,27 @@ public final class ExecutionStore {
             + "daliuge_manager_url, daliuge_state, daliuge_raw_status, remote_session_dir, output_state, "
             + "output_verification_required, terminal_outcome, failure_class, last_error, retry_count, phase_timestamps, "
             + "workflow_manifest, started_at, completed_at, last_reconciled_at, updated_at, project_module, sources, "
-            + "deployment_profile_snapshot";
+            + "deployment_profile_snapshot, discovery_signature, submission_deadline_at, submission_abandoned_at, "
+            + "physical_graph_sha256";
 
     private ExecutionStore() {
     }
 
-    /** The locked row plus the pinned columns the write paths' callers need for provenance and side effects. */
+    /**
+     * The locked row plus the pinned columns the write paths' callers need for provenance and side effects.
+     *
+     * @param discoverySignature    the combined admission signature the sources are finalized against
+     * @param submissionDeadlineAt  the persisted submit deadline of the intent, if any
+     * @param submissionAbandonedAt set once an operator abandoned the submission (a late receipt is evidence only)
+     * @param physicalGraphSha256   the recorded receipt's graph digest, if any
+     */
     public record LockedRow(ExecutionRow row, String projectModule, List<String> sourceIdentifiers,
-                            JsonObject profileSnapshot) {
+                            JsonObject profileSnapshot, String discoverySignature, OffsetDateTime submissionDeadlineAt,
+                            OffsetDateTime submissionAbandonedAt,
+                            String physicalGraphSha256) {
+        public boolean abandoned() {
+            return submissionAbandonedAt != null;
+        }
     }
 
     /** {@code SELECT … FOR UPDATE}; empty when the execution does not exist. */
@@ -90,7 +101,7 @@ public final class ExecutionStore {
      */
     public static void write(Sql sql, ExecutionRow row) {
         JsonObject stamps = new JsonObject();
-        row.phaseTimestamps().forEach((k, v) -> stamps.put(k, v.withOffsetSameInstant(ZoneOffset.UTC).toString()));
+        row.phaseTimestamps().forEach((k, v) -> stamps.put(k, Rfc3339.utc(v)));
         sql.update("UPDATE batch_execution_record SET status = $2, execution_phase = $3, control_phase = $4, "
                         + "submission_state = $5, scheduler_name = $6, scheduler_job_id = $7, scheduler_state = $8, "
                         + "scheduler_raw_state = $9, scheduler_reason = $10, daliuge_session_id = $11, "
@@ -114,8 +125,11 @@ public final class ExecutionStore {
     }
 
     static LockedRow locked(Row r) {
-        return new LockedRow(row(r), r.getString("project_module"), sourceIdentifiers(r.getValue("sources")),
-                r.getValue("deployment_profile_snapshot") instanceof JsonObject o ? o : null);
+        return new LockedRow(row(r), r.getString("project_module"), SourceSelection.identifiers(r.getValue("sources")),
+                r.getValue("deployment_profile_snapshot") instanceof JsonObject o ? o : null,
+                r.getString("discovery_signature"), r.getOffsetDateTime("submission_deadline_at"),
+                r.getOffsetDateTime("submission_abandoned_at"),
+                r.getString("physical_graph_sha256"));
     }
 
     static ExecutionRow row(Row r) {
@@ -144,18 +158,6 @@ public final class ExecutionStore {
                     } catch (RuntimeException ignored) {
                         // a legacy non-timestamp value: left out of the rule input; write() merges, so it is kept
                     }
-                }
-            }
-        }
-        return out;
-    }
-
-    private static List<String> sourceIdentifiers(Object raw) {
-        List<String> out = new ArrayList<>();
-        if (raw instanceof JsonArray a) {
-            for (Object o : a) {
-                if (o instanceof JsonObject s && s.getString("source_identifier") != null) {
-                    out.add(s.getString("source_identifier"));
                 }
             }
         }

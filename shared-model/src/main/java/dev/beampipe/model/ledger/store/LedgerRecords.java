@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.beampipe.model.canonical.StableJson;
 import dev.beampipe.model.db.Sql;
 import dev.beampipe.model.ids.Uuid7;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 
 import java.nio.charset.StandardCharsets;
@@ -55,11 +56,12 @@ public final class LedgerRecords {
                 executionId, kind, sha).orElseThrow();
     }
 
-    public static JsonNode tree(JsonObject o) {
+    /** A JSON value ({@code JsonObject}, {@code JsonArray}, …) as a Jackson tree, for canonical digests. */
+    public static JsonNode tree(Object json) {
         try {
-            return MAPPER.readTree(o.encode());
+            return MAPPER.readTree(Json.encode(json));
         } catch (Exception e) {
-            throw new IllegalStateException("a JsonObject always encodes to JSON", e);
+            throw new IllegalStateException("a Vert.x JSON value always encodes to JSON", e);
         }
     }
 }

@@ -8,10 +8,10 @@ import dev.beampipe.model.ledger.state.StatePatch;
 import dev.beampipe.model.ledger.state.SubmissionState;
 import dev.beampipe.model.ledger.store.ExecutionStore;
 import dev.beampipe.model.ledger.store.LedgerRecords;
+import dev.beampipe.model.ledger.store.Rfc3339;
 import io.vertx.core.json.JsonObject;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -52,10 +52,11 @@ public final class SubmissionHold {
         }
     }
 
-    /** The reference's deadline message, the timestamp as RFC 3339 UTC. */
+    static final String DEADLINE_EXCEEDED = "backend submission exceeded its persisted wall-clock deadline";
+
+    /** The reference's deadline message, the timestamp as RFC 3339 UTC ({@link Rfc3339}: seconds always written). */
     public static String deadlineExceededMessage(OffsetDateTime deadline) {
-        return "backend submission exceeded its persisted wall-clock deadline at "
-                + deadline.withOffsetSameInstant(ZoneOffset.UTC);
+        return DEADLINE_EXCEEDED + " at " + Rfc3339.utc(deadline);
     }
 
     /** @param failureClass {@code inconsistent_state} (null) or {@code timeout} */
@@ -63,18 +64,27 @@ public final class SubmissionHold {
         return db.inTransaction(sql -> hold(sql, id, error, failureClass, null));
     }
 
-    /** The persisted deadline passed: held as {@code timeout} with the deadline message (the deadline read under the lock). */
+    /**
+     * The persisted deadline passed: held as {@code timeout} with the deadline message (the deadline read under the
+     * lock). The row is classified first: a terminal or not-held row is answered as by {@link #hold}; only an
+     * {@code in_flight} submission must have a persisted deadline ({@code submission_deadline_missing} otherwise).
+     */
     public static Held holdDeadlineExceeded(Database db, UUID id) {
         return db.inTransaction(sql -> {
-            if (ExecutionStore.lock(sql, id).isEmpty()) {
+            Optional<ExecutionStore.LockedRow> locked = ExecutionStore.lock(sql, id);
+            if (locked.isEmpty()) {
                 return new Held(Action.NOT_FOUND, null, null);
             }
-            OffsetDateTime deadline = sql.first("SELECT submission_deadline_at FROM batch_execution_record WHERE uuid = $1",
-                    r -> r.getOffsetDateTime(0), id).orElse(null);
-            if (deadline == null) {
+            Optional<Held> notHeld = notHeld(locked.get().row());
+            if (notHeld.isPresent()) {
+                return notHeld.get();
+            }
+            OffsetDateTime deadline = locked.get().submissionDeadlineAt();
+            if (deadline == null && SubmissionState.parse(locked.get().row().submissionState()) == SubmissionState.IN_FLIGHT) {
                 throw new SubmissionRejected("submission_deadline_missing", "execution has no persisted submission deadline");
             }
-            return hold(sql, id, deadlineExceededMessage(deadline), FailureClass.TIMEOUT, null);
+            return held(sql, locked.get(), deadline == null ? DEADLINE_EXCEEDED : deadlineExceededMessage(deadline),
+                    FailureClass.TIMEOUT, null);
         });
     }
 
@@ -87,23 +97,33 @@ public final class SubmissionHold {
         if (locked.isEmpty()) {
             return new Held(Action.NOT_FOUND, null, null);
         }
-        ExecutionRow row = locked.get().row();
+        return notHeld(locked.get().row()).orElseGet(() -> held(sql, locked.get(), error, cls, correlationId));
+    }
+
+    /** {@code TERMINAL} or {@code NOT_HELD} for a row the submission does not hold; empty when it is held. */
+    private static Optional<Held> notHeld(ExecutionRow row) {
         if (row.terminal()) {
-            return new Held(Action.TERMINAL, row.status().wire(), row.submissionState());
+            return Optional.of(new Held(Action.TERMINAL, row.status().wire(), row.submissionState()));
         }
-        SubmissionState state = SubmissionState.parse(row.submissionState());
-        if (!state.holdsAutomaticWork()) {
-            return new Held(Action.NOT_HELD, row.status().wire(), row.submissionState());
+        if (!SubmissionState.parse(row.submissionState()).holdsAutomaticWork()) {
+            return Optional.of(new Held(Action.NOT_HELD, row.status().wire(), row.submissionState()));
         }
+        return Optional.empty();
+    }
+
+    /** The hold of a locked row whose submission holds it ({@code in_flight|uncertain|submitted}). */
+    private static Held held(Sql sql, ExecutionStore.LockedRow locked, String error, FailureClass cls, String correlationId) {
+        ExecutionRow row = locked.row();
+        UUID id = row.uuid();
         Action action = Action.ALREADY_HELD;
         ExecutionRow after = row;
-        if (state == SubmissionState.IN_FLIGHT) {
+        if (SubmissionState.parse(row.submissionState()) == SubmissionState.IN_FLIGHT) {
             after = ExecutionStore.applyState(sql, id, StatePatch.builder().submissionState(SubmissionState.UNCERTAIN)
                     .failureClass(cls).lastError(error).lastReconciledAt(ExecutionStore.clock(sql)).build(), correlationId)
                     .orElseThrow().row();
             action = Action.CONVERTED_TO_UNCERTAIN;
         }
-        LedgerRecords.provenance(sql, EVENT, locked.get().projectModule(), id, ACTOR, correlationId, new JsonObject()
+        LedgerRecords.provenance(sql, EVENT, locked.projectModule(), id, ACTOR, correlationId, new JsonObject()
                 .put("error", error).put("submission_state", after.submissionState()).put("system_action", SYSTEM_ACTION));
         return new Held(action, after.status().wire(), after.submissionState());
     }

@@ -6,6 +6,7 @@ import dev.beampipe.model.ids.Uuid7;
 import dev.beampipe.model.ledger.state.ExecutionRow;
 import dev.beampipe.model.ledger.state.SubmissionMachine;
 import dev.beampipe.model.ledger.store.ExecutionStore;
+import dev.beampipe.model.ledger.store.Rfc3339;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Duration;
@@ -51,9 +52,9 @@ public final class SubmissionIntent {
     public static Outcome begin(Sql sql, UUID id, String schedulerName, String sessionId, String managerUrl,
                                 long timeoutSeconds, String targetFingerprint) {
         validate(schedulerName, sessionId, timeoutSeconds, targetFingerprint);
-        ExecutionRow row = ExecutionStore.lock(sql, id).orElseThrow(SubmissionRejected::notFound).row();
-        boolean abandoned = sql.first("SELECT submission_abandoned_at IS NOT NULL FROM batch_execution_record WHERE uuid = $1",
-                r -> r.getBoolean(0), id).orElse(false);
+        ExecutionStore.LockedRow locked = ExecutionStore.lock(sql, id).orElseThrow(SubmissionRejected::notFound);
+        ExecutionRow row = locked.row();
+        boolean abandoned = locked.abandoned();
         SubmissionMachine.Begin decision;
         try {
             decision = SubmissionMachine.begin(row.status(), row.submissionState());
@@ -70,10 +71,10 @@ public final class SubmissionIntent {
                         + "daliuge_state = 'not_created', phase_timestamps = CASE WHEN phase_timestamps ? 'submission_pending' "
                         + "THEN phase_timestamps ELSE phase_timestamps || jsonb_build_object('submission_pending', $6::text) END, "
                         + "last_reconciled_at = $7, updated_at = $7 WHERE uuid = $1",
-                id, deadline, schedulerName, sessionId, managerUrl, clock.toString(), clock);
+                id, deadline, schedulerName, sessionId, managerUrl, Rfc3339.utc(clock), clock);
         UUID observation = Uuid7.next();
         JsonObject payload = new JsonObject().put("daliuge_session_id", sessionId).put("backend", schedulerName)
-                .put("submission_deadline_at", deadline.toString()).put("submission_timeout_seconds", timeoutSeconds)
+                .put("submission_deadline_at", Rfc3339.utc(deadline)).put("submission_timeout_seconds", timeoutSeconds)
                 .put("target_fingerprint", targetFingerprint);
         sql.update("INSERT INTO execution_observations (uuid, execution_id, kind, normalized_state, raw_state, payload, "
                 + "observed_at) VALUES ($1, $2, 'daliuge_session', 'in_flight', 'intent_persisted', $3, $4)",

@@ -1,11 +1,11 @@
 package dev.beampipe.model.ledger.submission;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.beampipe.model.canonical.StableJson;
 import dev.beampipe.model.db.Database;
 import dev.beampipe.model.db.Sql;
 import dev.beampipe.model.ids.Uuid7;
+import dev.beampipe.model.ledger.control.LedgerState;
 import dev.beampipe.model.ledger.state.ExecutionRow;
 import dev.beampipe.model.ledger.state.ExecutionStatus;
 import dev.beampipe.model.ledger.state.Reconcile;
@@ -13,9 +13,9 @@ import dev.beampipe.model.ledger.state.SchedulerState;
 import dev.beampipe.model.ledger.state.SubmissionState;
 import dev.beampipe.model.ledger.store.ExecutionStore;
 import dev.beampipe.model.ledger.store.LedgerRecords;
+import dev.beampipe.model.ledger.store.Rfc3339;
 import dev.beampipe.model.queue.EnqueueRequest;
 import dev.beampipe.model.queue.JobQueue;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -52,7 +52,6 @@ public final class SubmissionReceipts {
     public static final String ACTOR = "system:execute";
     public static final String DIM_POLL_CAPABILITY = "daliuge-deployment";
     static final int MAX_SESSION_ID = 512;
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private SubmissionReceipts() {
     }
@@ -75,8 +74,14 @@ public final class SubmissionReceipts {
         return record(sql, r, fingerprint(r));
     }
 
-    /** The validated receipt's digests and receipt document. */
-    record Fingerprint(JsonNode graph, String graphSha256, long graphSize, String manifestSha256, String nextStatus,
+    /**
+     * The validated receipt's digests and receipt document. {@code manifestSha256} ({@code workflow_manifest_sha256})
+     * and so {@code receiptSha256} are taken over the manifest the backend reported, before the run-record merge: they
+     * identify the receipt (an exact replay has the same digest whatever was merged into the stored document since),
+     * not the stored {@code workflow_manifest}, which also carries the kept run-record sections and the DIM deploy
+     * record and therefore never has this digest.
+     */
+    record Fingerprint(String graphSha256, long graphSize, String manifestSha256, String nextStatus,
                        JsonObject document, String receiptSha256) {
     }
 
@@ -104,7 +109,7 @@ public final class SubmissionReceipts {
                 throw SubmissionRejected.invalid("Slurm submission receipt requires scheduler_job_id, remote_session_dir "
                         + "and staging_root");
             }
-            if (!r.schedulerJobId().chars().allMatch(c -> c >= '0' && c <= '9')) {
+            if (!LedgerState.exactSlurmJobId(r.schedulerJobId())) {
                 throw SubmissionRejected.invalid("Slurm submission receipt scheduler_job_id must be ASCII digits");
             }
             String expected = RunRecordMerge.trimTrailingSlashes(r.remoteSessionDir()) + "/wallaby-staging";
@@ -124,10 +129,10 @@ public final class SubmissionReceipts {
         } else {
             throw SubmissionRejected.invalid("unsupported submission receipt backend '" + r.schedulerName() + "'");
         }
-        JsonNode graph = tree(r.physicalGraph());
+        JsonNode graph = LedgerRecords.tree(r.physicalGraph());
         String graphSha = StableJson.sha256(graph);
         long size = StableJson.write(graph).getBytes(StandardCharsets.UTF_8).length;
-        String manifestSha = StableJson.sha256(tree(r.workflowManifest()));
+        String manifestSha = StableJson.sha256(LedgerRecords.tree(r.workflowManifest()));
         JsonObject document = new JsonObject()
                 .put("schema", SCHEMA)
                 .put("scheduler_name", r.schedulerName())
@@ -138,15 +143,14 @@ public final class SubmissionReceipts {
                 .put("workflow_manifest_sha256", manifestSha)
                 .put("physical_graph_sha256", graphSha)
                 .put("next_status", next);
-        return new Fingerprint(graph, graphSha, size, manifestSha, next, document, StableJson.sha256(tree(document)));
+        return new Fingerprint(graphSha, size, manifestSha, next, document, StableJson.sha256(LedgerRecords.tree(document)));
     }
 
     static Recorded record(Sql sql, Receipt r, Fingerprint f) {
         UUID id = r.executionId();
         ExecutionStore.LockedRow locked = ExecutionStore.lock(sql, id).orElseThrow(SubmissionRejected::notFound);
         ExecutionRow row = locked.row();
-        Stored stored = sql.first("SELECT submission_abandoned_at IS NOT NULL, physical_graph_sha256 FROM "
-                + "batch_execution_record WHERE uuid = $1", x -> new Stored(x.getBoolean(0), x.getString(1)), id).orElseThrow();
+        boolean abandoned = locked.abandoned();
 
         // 1. intent conflict
         if (differs(row.schedulerName(), r.schedulerName()) || differs(row.schedulerJobId(), r.schedulerJobId())
@@ -157,11 +161,11 @@ public final class SubmissionReceipts {
         }
         // 2. replay
         SubmissionState submission = SubmissionState.parse(row.submissionState());
-        if (submission == SubmissionState.SUBMITTED || stored.abandoned()) {
-            Optional<UUID> replay = exactReplay(sql, id, row, r, f, stored);
+        if (submission == SubmissionState.SUBMITTED || abandoned) {
+            Optional<UUID> replay = exactReplay(sql, locked, r, f);
             if (replay.isPresent()) {
                 return new Recorded(id, row.status().wire(), row.submissionState(), f.receiptSha256(), replay.get(), true,
-                        stored.abandoned(), null);
+                        abandoned, null);
             }
             if (submission == SubmissionState.SUBMITTED) {
                 throw new SubmissionRejected("submission_receipt_conflict",
@@ -175,9 +179,8 @@ public final class SubmissionReceipts {
         }
         // 4. target status
         boolean terminal = row.terminal();
-        boolean recovered = submission == SubmissionState.UNCERTAIN && "slurm".equals(row.schedulerName())
-                && row.schedulerJobId() != null && row.schedulerJobId().chars().allMatch(c -> c >= '0' && c <= '9')
-                && !row.schedulerJobId().isEmpty();
+        boolean recovered = LedgerState.recoveredUncertainSlurm(row.submissionState(), row.schedulerName(),
+                row.schedulerJobId());
         ExecutionStatus target = recovered
                 ? Reconcile.reconcile(row.axes().with(SubmissionState.SUBMITTED), row.status()).status()
                 : ExecutionStatus.parse(f.nextStatus());
@@ -226,23 +229,23 @@ public final class SubmissionReceipts {
                         + "phase_timestamps = CASE WHEN $6 OR phase_timestamps ? 'submitted' THEN phase_timestamps "
                         + "  ELSE phase_timestamps || jsonb_build_object('submitted', $13::text) END, "
                         + "updated_at = clock_timestamp() WHERE uuid = $1",
-                id, status.wire(), terminal, manifest, f.graphSha256(), stored.abandoned(), r.schedulerName(),
+                id, status.wire(), terminal, manifest, f.graphSha256(), abandoned, r.schedulerName(),
                 r.schedulerJobId(), r.daliugeSessionId(), r.remoteSessionDir(), schedulerState, daliugeState,
-                ExecutionStore.clock(sql).toString());
+                Rfc3339.utc(ExecutionStore.clock(sql)));
         // 8. observation
         if (slurm) {
             LedgerRecords.observation(sql, id, "scheduler", SchedulerState.PENDING.wire(), "SUBMITTED",
-                    stored.abandoned() ? "late_after_abandonment" : null, f.document(), SCHEMA);
+                    abandoned ? "late_after_abandonment" : null, f.document(), SCHEMA);
         } else {
             LedgerRecords.observation(sql, id, "daliuge_session", "running", "deployed",
-                    stored.abandoned() ? "late_after_abandonment" : null, f.document(), SCHEMA);
+                    abandoned ? "late_after_abandonment" : null, f.document(), SCHEMA);
         }
         // 9. provenance
         String corr = r.correlationId();
-        LedgerRecords.provenance(sql, stored.abandoned() ? "execution.submission_detected_after_abandonment"
+        LedgerRecords.provenance(sql, abandoned ? "execution.submission_detected_after_abandonment"
                         : "execution.submission_recorded", locked.projectModule(), id, ACTOR, corr, new JsonObject()
                 .put("submission_receipt_sha256", f.receiptSha256()).put("receipt", f.document())
-                .put("operator_abandonment_preserved", stored.abandoned()));
+                .put("operator_abandonment_preserved", abandoned));
         if (status == ExecutionStatus.AWAITING_SCHEDULER && row.status() != ExecutionStatus.AWAITING_SCHEDULER) {
             LedgerRecords.provenance(sql, "execution.awaiting_scheduler", locked.projectModule(), id, ACTOR, corr,
                     new JsonObject().put("from_status", row.status().wire()).put("to_status", status.wire())
@@ -250,7 +253,7 @@ public final class SubmissionReceipts {
         }
         // 10. the first dim_poll round (dry-run mode), only for a live DALiuGE execution
         UUID pollJob = null;
-        if (r.dimPoll() != null && !slurm && !terminal && !stored.abandoned()) {
+        if (r.dimPoll() != null && !slurm && !terminal && !abandoned) {
             // the in-transaction enqueue only uses the caller's transaction, not the queue's pool
             pollJob = JobQueue.enqueueIn(sql, new EnqueueRequest("dim_poll", new JsonObject()
                     .put("execution_id", id.toString()).put("poll_round", 0)
@@ -259,29 +262,28 @@ public final class SubmissionReceipts {
                     new JsonObject(), 0, dev.beampipe.model.queue.RetryPolicy.DEFAULT_MAX_ATTEMPTS, 0,
                     "dim_poll:" + id + ":0", id)).id();
         }
-        String submissionAfter = stored.abandoned() ? row.submissionState() : SubmissionState.SUBMITTED.wire();
-        return new Recorded(id, status.wire(), submissionAfter, f.receiptSha256(), artifact, false, stored.abandoned(), pollJob);
+        String submissionAfter = abandoned ? row.submissionState() : SubmissionState.SUBMITTED.wire();
+        return new Recorded(id, status.wire(), submissionAfter, f.receiptSha256(), artifact, false, abandoned, pollJob);
     }
 
-    private record Stored(boolean abandoned, String physicalGraphSha256) {
-    }
-
-    /** Step 2's exact replay: same identifiers and graph digest, and the stored artifact identical (parsed JSON trees). */
-    private static Optional<UUID> exactReplay(Sql sql, UUID id, ExecutionRow row, Receipt r, Fingerprint f, Stored stored) {
+    /**
+     * Step 2's exact replay: same identifiers and graph digest, and the stored artifact identical. The graph is
+     * compared by PostgreSQL ({@code inline_json = $n::jsonb}), which compares numbers by value: a graph holding
+     * {@code 1.0E7} is stored by JSONB as {@code 10000000} and still replays (10-state §8.2 item 29).
+     */
+    private static Optional<UUID> exactReplay(Sql sql, ExecutionStore.LockedRow locked, Receipt r, Fingerprint f) {
+        ExecutionRow row = locked.row();
         if (!Objects.equals(row.schedulerName(), r.schedulerName()) || !Objects.equals(row.schedulerJobId(), r.schedulerJobId())
                 || !Objects.equals(row.daliugeSessionId(), r.daliugeSessionId())
                 || !Objects.equals(row.remoteSessionDir(), r.remoteSessionDir())
-                || !f.graphSha256().equals(stored.physicalGraphSha256())) {
+                || !f.graphSha256().equals(locked.physicalGraphSha256())) {
             return Optional.empty();
         }
-        return sql.first("SELECT uuid, inline_json::text, media_type, size_bytes, producer_phase, "
-                        + "metadata->>'submission_receipt_sha256' FROM execution_artifacts WHERE execution_id = $1 AND kind = $2 "
-                        + "AND sha256 = $3", x -> {
-                    boolean same = f.graph().equals(parse(x.getString(1))) && MEDIA_TYPE.equals(x.getString(2))
-                            && Objects.equals(x.getLong(3), f.graphSize()) && PRODUCER_PHASE.equals(x.getString(4))
-                            && f.receiptSha256().equals(x.getString(5));
-                    return same ? x.getUUID(0) : null;
-                }, id, ARTIFACT_KIND, f.graphSha256());
+        return sql.first("SELECT uuid FROM execution_artifacts WHERE execution_id = $1 AND kind = $2 AND sha256 = $3 "
+                        + "AND inline_json = $4::jsonb AND media_type = $5 AND size_bytes = $6 AND producer_phase = $7 "
+                        + "AND metadata->>'submission_receipt_sha256' = $8", x -> x.getUUID(0),
+                row.uuid(), ARTIFACT_KIND, f.graphSha256(), r.physicalGraph(), MEDIA_TYPE, f.graphSize(), PRODUCER_PHASE,
+                f.receiptSha256());
     }
 
     private static boolean differs(String persisted, String received) {
@@ -290,17 +292,5 @@ public final class SubmissionReceipts {
 
     private static boolean blank(String s) {
         return s == null || s.isBlank();
-    }
-
-    static JsonNode tree(Object json) {
-        return parse(Json.encode(json));
-    }
-
-    private static JsonNode parse(String text) {
-        try {
-            return MAPPER.readTree(text);
-        } catch (Exception e) {
-            throw new IllegalStateException("stored JSON does not parse", e);
-        }
     }
 }

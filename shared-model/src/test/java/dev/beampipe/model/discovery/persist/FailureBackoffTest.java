@@ -1,5 +1,6 @@
 package dev.beampipe.model.discovery.persist;
 
+import dev.beampipe.model.sources.SourceBackoff;
 import dev.beampipe.model.config.signature.SignatureOptions;
 import dev.beampipe.model.db.Database;
 import dev.beampipe.model.discovery.DiscoveryBackoff;
@@ -59,8 +60,8 @@ class FailureBackoffTest {
     @ParameterizedTest(name = "{0} failures")
     @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})
     void sqlAndJavaAgree(int failures) {
-        long expected = DiscoveryBackoff.delay(failures).toSeconds();
-        assertThat(db.sql().first("SELECT extract(epoch FROM " + DiscoveryBackoff.sqlDelay("$1::int") + ")::bigint",
+        long expected = SourceBackoff.delay(failures).toSeconds();
+        assertThat(db.sql().first("SELECT extract(epoch FROM " + SourceBackoff.sqlDelay("$1::int") + ")::bigint",
                 r -> r.getLong(0), failures).orElseThrow()).isEqualTo(expected);
 
         f.sources("s");

@@ -195,6 +195,20 @@ class ExecuteLedgerTest {
     }
 
     @Test
+    void aRetriedSubmitKeepsOnlyTheAdmissionKeysOfTheSchedulerRecord() {
+        JsonObject admission = new JsonObject().put("policy_decision", "admitted").put("claim_token", "t-1")
+                .put("admitted_source_count", 2).put("queue_depth", 0);
+        JsonObject previousAttempt = admission.copy().put("slurm_completion", new JsonObject()
+                .put("reason", "poll_timeout").put("error", "no answer").put("observed_at", "2026-08-22T10:00:00Z"));
+        JsonObject stored = new JsonObject().put("beampipe_run_record", new JsonObject().put("scheduler", previousAttempt));
+        JsonObject merged = ExecuteLedger.submitManifest(stored, manifest());
+        assertThat(merged.getJsonObject("beampipe_run_record").getJsonObject("scheduler")).isEqualTo(admission);
+        JsonObject onlyMarker = new JsonObject().put("beampipe_run_record", new JsonObject().put("scheduler",
+                new JsonObject().put("slurm_completion", new JsonObject().put("reason", "poll_timeout"))));
+        assertThat(ExecuteLedger.submitManifest(onlyMarker, manifest())).isEqualTo(manifest());
+    }
+
+    @Test
     void dryRunRequestsAreStoredOncePerDigest() {
         UUID id = execution(db, module(), "running", "A");
         JsonObject request = new JsonObject().put("method", "POST").put("url", "http://dim:8001/api/sessions")
@@ -203,11 +217,12 @@ class ExecuteLedgerTest {
         var again = tx(sql -> ExecuteLedger.recordDryRunRequest(sql, id, "dim_create_session", request.copy())).orElseThrow();
         tx(sql -> ExecuteLedger.recordDryRunRequest(sql, id, "dim_deploy", new JsonObject().put("method", "POST")));
         assertThat(again.uuid()).isEqualTo(first.uuid());
-        assertThat(first.sha256()).isEqualTo(StableJson.sha256(LedgerRecords.tree(request)));
+        JsonObject hashed = request.copy().put("stage", "dim_create_session");
+        assertThat(first.sha256()).isEqualTo(StableJson.sha256(LedgerRecords.tree(hashed)));
         JsonObject stored = db.sql().first("SELECT jsonb_build_object('inline', inline_json, 'phase', producer_phase, "
                 + "'metadata', metadata) FROM execution_artifacts WHERE uuid = $1", r -> (JsonObject) r.getValue(0),
                 first.uuid()).orElseThrow();
-        assertThat(stored.getJsonObject("inline")).isEqualTo(request);
+        assertThat(stored.getJsonObject("inline")).isEqualTo(hashed);
         assertThat(stored.getString("phase")).isEqualTo("dim_create_session");
         assertThat(stored.getJsonObject("metadata")).isEqualTo(new JsonObject().put("stage", "dim_create_session")
                 .put("dry_run", true));
@@ -217,6 +232,21 @@ class ExecuteLedgerTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> tx(sql -> ExecuteLedger.recordDryRunRequest(sql, id, "x".repeat(65), request)))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> tx(sql -> ExecuteLedger.recordDryRunRequest(sql, id, "dim_deploy",
+                request.copy().put("stage", "dim_create_session")))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void equalRequestsOfDifferentStagesAreTwoArtifacts() {
+        UUID id = execution(db, module(), "running", "A");
+        JsonObject poll = new JsonObject().put("method", "GET").put("url", "http://dim:8001/api/sessions/s/status");
+        var session = tx(sql -> ExecuteLedger.recordDryRunRequest(sql, id, "dim_session_status", poll)).orElseThrow();
+        var graph = tx(sql -> ExecuteLedger.recordDryRunRequest(sql, id, "dim_graph_status", poll.copy())).orElseThrow();
+        assertThat(graph.uuid()).isNotEqualTo(session.uuid());
+        assertThat(graph.sha256()).isNotEqualTo(session.sha256());
+        assertThat(db.sql().list("SELECT producer_phase FROM execution_artifacts WHERE execution_id = $1 AND kind = "
+                + "'dry_run_request' ORDER BY 1", r -> r.getString(0), id))
+                .containsExactly("dim_graph_status", "dim_session_status");
     }
 
     @RepeatedTest(5)

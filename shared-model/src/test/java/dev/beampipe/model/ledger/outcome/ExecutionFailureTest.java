@@ -2,6 +2,7 @@ package dev.beampipe.model.ledger.outcome;
 
 import dev.beampipe.model.db.Database;
 import dev.beampipe.model.ledger.outcome.ExecutionFailure.Kind;
+import dev.beampipe.model.ledger.state.ExecutionStatus;
 import dev.beampipe.model.ledger.state.FailureClass;
 import dev.beampipe.model.testing.TestDatabase;
 import io.vertx.core.json.JsonArray;
@@ -104,6 +105,42 @@ class ExecutionFailureTest {
         assertThat(row(db, id)).isEqualTo(before);
         assertThat(events(db, id, "execution.failed")).isZero();
         assertThat(sourceRow(db, m, "A").getInteger("consecutive_failures")).isZero();
+    }
+
+    @Test
+    void axesThatReconcileToAnotherTerminalStatusRunThatStatusEffectsAndNoFailure() {
+        String m = module();
+        UUID id = execution(db, m, "running", "A", "B");
+        set(db, id, "execution_phase = 'submit', daliuge_state = 'cancelled'");
+        setSource(db, m, "A", "workflow_run_pending = true");
+
+        ExecutionFailure.Result r = ExecutionFailure.failTerminal(db, id, "worker crashed", null, null);
+
+        assertThat(r.kind()).isEqualTo(Kind.RECONCILED_TERMINAL);
+        assertThat(r.alertDue()).isFalse();
+        assertThat(r.status()).isEqualTo(ExecutionStatus.CANCELLED);
+        JsonObject row = row(db, id);
+        assertThat(row.getString("status")).isEqualTo("cancelled");
+        assertThat(row.getString("execution_phase")).isEqualTo("submit");
+        assertThat(events(db, id, "execution.cancelled")).isEqualTo(1);
+        assertThat(events(db, id, "execution.failed")).isZero();
+        assertThat(sourceRow(db, m, "A").getBoolean("workflow_run_pending")).as("cancel clears pending").isFalse();
+        assertThat(sourceRow(db, m, "A").getInteger("consecutive_failures")).isZero();
+    }
+
+    @Test
+    void axesThatReconcileToFailedRunTheFailureEffectsOnce() {
+        String m = module();
+        UUID id = execution(db, m, "running", "A");
+        set(db, id, "execution_phase = 'submit', daliuge_state = 'failed'");
+
+        ExecutionFailure.Result r = ExecutionFailure.failTerminal(db, id, "worker crashed", null, null);
+
+        assertThat(r.kind()).isEqualTo(Kind.FAILED);
+        assertThat(r.sourcesRepended()).isEqualTo(1);
+        assertThat(column(db, id, "status")).isEqualTo("failed");
+        assertThat(events(db, id, "execution.failed")).isEqualTo(1);
+        assertThat(sourceRow(db, m, "A").getInteger("consecutive_failures")).isEqualTo(1);
     }
 
     @ParameterizedTest

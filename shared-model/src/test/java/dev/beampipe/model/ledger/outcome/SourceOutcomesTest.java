@@ -1,5 +1,6 @@
 package dev.beampipe.model.ledger.outcome;
 
+import dev.beampipe.model.sources.SourceBackoff;
 import dev.beampipe.model.db.Database;
 import dev.beampipe.model.testing.TestDatabase;
 import io.vertx.core.json.JsonObject;
@@ -99,7 +100,7 @@ class SourceOutcomesTest {
             assertThat(row.getInteger("consecutive_failures")).isEqualTo(n);
             assertThat(row.getBoolean("workflow_run_pending")).isTrue();
             assertThat(row.getValue("workflow_claim_token")).isNull();
-            assertThat(row.getLong("backoff_seconds")).as("failure %d", n).isEqualTo(RependBackoff.delay(n).toSeconds());
+            assertThat(row.getLong("backoff_seconds")).as("failure %d", n).isEqualTo(SourceBackoff.delay(n).toSeconds());
             assertThat(row.getString("last_executed_discovery_signature")).isEqualTo("old");
         }
     }

@@ -52,6 +52,24 @@ class ExecutionStoreTest {
     }
 
     @Test
+    void phaseTimestampsAreWrittenAsRfc3339WithSeconds() {
+        UUID id = execution("running");
+        db.inTransaction(sql -> {
+            ExecutionRow row = ExecutionStore.lock(sql, id).orElseThrow().row().toBuilder()
+                    .phaseTimestamp("admitted", java.time.OffsetDateTime.parse("2026-08-22T12:30+02:00"))
+                    .phaseTimestamp("graph_patched", java.time.OffsetDateTime.parse("2026-08-22T10:31:05.123450Z"))
+                    .build();
+            ExecutionStore.write(sql, row);
+            return null;
+        });
+        JsonObject stamps = db.sql().first("SELECT phase_timestamps FROM batch_execution_record WHERE uuid = $1",
+                r -> (JsonObject) r.getValue(0), id).orElseThrow();
+        assertThat(stamps.getString("admitted")).isEqualTo("2026-08-22T10:30:00Z");
+        assertThat(stamps.getString("graph_patched")).isEqualTo("2026-08-22T10:31:05.123450Z");
+        assertThat(stamps.getString("legacy")).isEqualTo("not a timestamp");
+    }
+
+    @Test
     void aRowReadAndWrittenBackIsUnchanged() {
         UUID id = execution("running");
         JsonObject before = db.sql().first("SELECT to_jsonb(b) - 'updated_at' FROM batch_execution_record b WHERE uuid = $1",

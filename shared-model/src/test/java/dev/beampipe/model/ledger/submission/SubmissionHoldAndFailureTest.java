@@ -70,7 +70,33 @@ class SubmissionHoldAndFailureTest {
         assertThat(column(db, id, "last_error"))
                 .isEqualTo("backend submission exceeded its persisted wall-clock deadline at 2026-08-22T10:30:00.123456Z");
         assertThat(SubmissionHold.deadlineExceededMessage(OffsetDateTime.parse("2026-08-22T12:30:00+02:00")))
-                .isEqualTo("backend submission exceeded its persisted wall-clock deadline at 2026-08-22T10:30Z");
+                .isEqualTo("backend submission exceeded its persisted wall-clock deadline at 2026-08-22T10:30:00Z");
+    }
+
+    @Test
+    void theDeadlineHoldClassifiesTheRowBeforeAskingForADeadline() {
+        UUID fresh = execution(db, module(), "running", "A");
+        assertThat(SubmissionHold.holdDeadlineExceeded(db, fresh).action()).isEqualTo(SubmissionHold.Action.NOT_HELD);
+        UUID done = execution(db, module(), "failed", "A");
+        set(db, done, "submission_state = 'in_flight'");
+        assertThat(SubmissionHold.holdDeadlineExceeded(db, done).action()).isEqualTo(SubmissionHold.Action.TERMINAL);
+        assertThat(SubmissionHold.holdDeadlineExceeded(db, UUID.randomUUID()).action())
+                .isEqualTo(SubmissionHold.Action.NOT_FOUND);
+
+        UUID uncertain = inFlight(module());
+        set(db, uncertain, "submission_state = 'uncertain', submission_deadline_at = NULL");
+        assertThat(SubmissionHold.holdDeadlineExceeded(db, uncertain).action()).isEqualTo(SubmissionHold.Action.ALREADY_HELD);
+        assertThat(lastEvent(db, uncertain, "execution.submission_uncertain").getJsonObject("payload").getString("error"))
+                .isEqualTo("backend submission exceeded its persisted wall-clock deadline");
+
+        UUID missing = inFlight(module());
+        set(db, missing, "submission_deadline_at = NULL");
+        assertThatThrownBy(() -> SubmissionHold.holdDeadlineExceeded(db, missing))
+                .isInstanceOf(SubmissionRejected.class)
+                .extracting(e -> ((SubmissionRejected) e).code()).isEqualTo("submission_deadline_missing");
+        assertThat(column(db, missing, "submission_state")).isEqualTo("in_flight");
+        assertThat(events(db, fresh, "execution.submission_uncertain") + events(db, done, "execution.submission_uncertain")
+                + events(db, missing, "execution.submission_uncertain")).isZero();
     }
 
     @ParameterizedTest

@@ -5,6 +5,7 @@ import dev.beampipe.model.db.Database;
 import dev.beampipe.model.ledger.control.ControlRejected;
 import dev.beampipe.model.ledger.control.ExecutionCancellation;
 import dev.beampipe.model.ledger.outcome.ExecutionFailure;
+import dev.beampipe.model.ledger.store.LedgerRecords;
 import dev.beampipe.model.testing.TestDatabase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -15,7 +16,9 @@ import org.junit.jupiter.api.Test;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -100,7 +103,7 @@ class SubmissionReceiptsTest {
         assertThat(row.getString("daliuge_session_id")).isEqualTo(SID);
         assertThat(row.getValue("remote_session_dir")).isNull();
         assertThat(row.getJsonObject("phase_timestamps").containsKey("submitted")).isTrue();
-        assertThat(row.getString("physical_graph_sha256")).isEqualTo(StableJson.sha256(SubmissionReceipts.tree(graph())));
+        assertThat(row.getString("physical_graph_sha256")).isEqualTo(StableJson.sha256(LedgerRecords.tree(graph())));
 
         JsonObject record = row.getJsonObject("workflow_manifest").getJsonObject("beampipe_run_record");
         assertThat(record.getJsonObject("scheduler")).as("kept from the stored document").isEqualTo(ADMISSION);
@@ -121,7 +124,7 @@ class SubmissionReceiptsTest {
         JsonObject metadata = artifact.getJsonObject("metadata");
         assertThat(metadata.getString("backend")).isEqualTo("daliuge");
         assertThat(metadata.getString("submission_receipt_sha256")).isEqualTo(r.receiptSha256());
-        assertThat(metadata.getString("workflow_manifest_sha256")).isEqualTo(StableJson.sha256(SubmissionReceipts.tree(manifest())));
+        assertThat(metadata.getString("workflow_manifest_sha256")).isEqualTo(StableJson.sha256(LedgerRecords.tree(manifest())));
 
         JsonObject observation = db.sql().first("SELECT jsonb_build_object('kind', kind, 'raw', raw_state, 'payload', payload) "
                 + "FROM execution_observations WHERE execution_id = $1 AND raw_state = 'deployed'", x -> (JsonObject) x.getValue(0), id)
@@ -130,7 +133,7 @@ class SubmissionReceiptsTest {
         JsonObject document = observation.getJsonObject("payload");
         assertThat(document.getString("schema")).isEqualTo("beampipe-submission-receipt/v1");
         assertThat(document.getString("next_status")).isEqualTo("running");
-        assertThat(StableJson.sha256(SubmissionReceipts.tree(document))).isEqualTo(r.receiptSha256());
+        assertThat(StableJson.sha256(LedgerRecords.tree(document))).isEqualTo(r.receiptSha256());
 
         JsonObject event = lastEvent(db, id, "execution.submission_recorded");
         assertThat(event.getString("correlation_id")).isEqualTo("corr-1");
@@ -212,18 +215,42 @@ class SubmissionReceiptsTest {
         SubmissionReceipts.record(db, slurm(id, "4242"));
         JsonObject before = row(db, id);
         List<Long> trail = trail(id);
-        List<Supplier<Receipt>> changed = List.of(
-                () -> slurm(id, "4243"),
-                () -> Receipt.slurm(id, "4242", SID, DIR, DIR + "/wallaby-staging", manifest(), new JsonArray().add("other"), null),
-                () -> Receipt.slurm(id, "4242", SID, DIR, DIR + "/wallaby-staging", manifest().put("x", 1),
-                        new JsonArray().add("pg.graph").add(graph()), null),
-                () -> Receipt.slurm(id, "4242", SID, DIR + "2", DIR + "2/wallaby-staging", manifest(),
-                        new JsonArray().add("pg.graph").add(graph()), null));
-        for (Supplier<Receipt> receipt : changed) {
-            assertThatThrownBy(() -> SubmissionReceipts.record(db, receipt.get())).isInstanceOf(SubmissionRejected.class)
-                    .hasMessageContaining("conflict");
-        }
+        String intentConflict = "submission_receipt_intent_conflict";
+        String receiptConflict = "submission_receipt_conflict";
+        Map<String, Supplier<Receipt>> changed = new LinkedHashMap<>();
+        changed.put("job id", () -> slurm(id, "4243"));
+        changed.put("graph", () -> Receipt.slurm(id, "4242", SID, DIR, DIR + "/wallaby-staging", manifest(),
+                new JsonArray().add("other"), null));
+        changed.put("manifest", () -> Receipt.slurm(id, "4242", SID, DIR, DIR + "/wallaby-staging", manifest().put("x", 1),
+                new JsonArray().add("pg.graph").add(graph()), null));
+        changed.put("session dir", () -> Receipt.slurm(id, "4242", SID, DIR + "2", DIR + "2/wallaby-staging", manifest(),
+                new JsonArray().add("pg.graph").add(graph()), null));
+        Map<String, String> expected = Map.of("job id", intentConflict, "graph", receiptConflict,
+                "manifest", receiptConflict, "session dir", intentConflict);
+        changed.forEach((what, receipt) -> assertThatThrownBy(() -> SubmissionReceipts.record(db, receipt.get())).as(what)
+                .isInstanceOf(SubmissionRejected.class)
+                .extracting(e -> ((SubmissionRejected) e).code()).isEqualTo(expected.get(what)));
         assertThat(row(db, id)).isEqualTo(before);
+        assertThat(trail(id)).isEqualTo(trail);
+    }
+
+    @Test
+    void aGraphWhoseNumbersJsonbNormalisesStillReplaysExactly() {
+        UUID id = intent("daliuge");
+        JsonArray numbers = graph().add(new JsonObject().put("oid", "3").put("type", "data").put("size", 1.0E7)
+                .put("ratio", 0.50).put("count", 12));
+        SubmissionReceipts.Recorded first = SubmissionReceipts.record(db, Receipt.daliuge(id, SID, manifest(), numbers,
+                DEPLOY, null, null));
+        assertThat(db.sql().first("SELECT inline_json::text FROM execution_artifacts WHERE uuid = $1", r -> r.getString(0),
+                first.physicalGraphArtifactId()).orElseThrow()).as("JSONB stored the number as an integer")
+                .contains("10000000").doesNotContain("1.0E7");
+        List<Long> trail = trail(id);
+
+        SubmissionReceipts.Recorded replay = SubmissionReceipts.record(db, Receipt.daliuge(id, SID, manifest(),
+                numbers.copy(), DEPLOY, null, null));
+
+        assertThat(replay.replayed()).isTrue();
+        assertThat(replay.physicalGraphArtifactId()).isEqualTo(first.physicalGraphArtifactId());
         assertThat(trail(id)).isEqualTo(trail);
     }
 
@@ -427,15 +454,28 @@ class SubmissionReceiptsTest {
         }
     }
 
-    @RepeatedTest(3)
-    void aWorkerTerminalFailureRacingTheReceiptNeverFailsASubmittedExecution() throws Exception {
-        UUID id = intent("daliuge");
-        List<Object> results = race(() -> SubmissionReceipts.record(db, rest(id, null)),
+    @RepeatedTest(5)
+    void aWorkerTerminalFailureRacingTheIntentEitherFailsUnbegunOrIsHeld() throws Exception {
+        String m = module();
+        UUID id = execution(db, m, "running", "A");
+        set(db, id, "execution_phase = 'submit'");
+        List<Object> results = race(() -> SubmissionIntent.begin(db, id, "daliuge", SID, "http://dim:8001", 1800, null),
                 () -> ExecutionFailure.failTerminal(db, id, "worker crashed", null, null));
-        assertThat(results.get(1)).extracting(x -> ((ExecutionFailure.Result) x).kind())
-                .isEqualTo(ExecutionFailure.Kind.SUBMISSION_HELD);
-        assertThat(column(db, id, "status")).isEqualTo("running");
-        assertThat(column(db, id, "submission_state")).isEqualTo("submitted");
+        SubmissionIntent.Outcome begin = (SubmissionIntent.Outcome) results.get(0);
+        ExecutionFailure.Result failure = (ExecutionFailure.Result) results.get(1);
+        if (failure.kind() == ExecutionFailure.Kind.FAILED) {
+            assertThat(begin).as("failed first: the intent is refused").isInstanceOf(SubmissionIntent.AlreadyBegun.class);
+            assertThat(column(db, id, "status")).isEqualTo("failed");
+            assertThat(column(db, id, "submission_state")).isEqualTo("not_started");
+            assertThat(count(db, "execution_observations", id)).isZero();
+            assertThat(events(db, id, "execution.failed")).isEqualTo(1);
+        } else {
+            assertThat(failure.kind()).as("begun first: the failure is refused").isEqualTo(ExecutionFailure.Kind.SUBMISSION_HELD);
+            assertThat(begin).isInstanceOf(SubmissionIntent.Begun.class);
+            assertThat(column(db, id, "status")).isEqualTo("running");
+            assertThat(column(db, id, "submission_state")).isEqualTo("in_flight");
+            assertThat(events(db, id, "execution.failed")).isZero();
+        }
     }
 
     @SafeVarargs
