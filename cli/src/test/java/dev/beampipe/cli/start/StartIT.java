@@ -131,6 +131,15 @@ class StartIT {
             assertThat(signatures.results().count()).as(discovered.body()).isEqualTo(ExampleSurvey.SAMPLE_SOURCES.size());
         });
 
+        // ... and the sample flows on: admitted sources run as dry runs (nothing leaves the process) to completed
+        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            HttpResponse<String> executions = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(apiUrl + "/executions?project_module=hipass_sample&items_per_page=100"))
+                            .header("Authorization", bearer).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(executions.body()).as("an execution of the sample completes").contains("\"status\":\"completed\"");
+        });
+
         new ProcessBuilder("kill", "-INT", Long.toString(run.process().pid())).inheritIO().start().waitFor();
 
         assertThat(run.process().waitFor(60, TimeUnit.SECONDS)).as("exited within 60 s\n" + run.err()).isTrue();

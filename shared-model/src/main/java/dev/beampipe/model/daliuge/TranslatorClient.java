@@ -52,6 +52,11 @@ public final class TranslatorClient {
         return base;
     }
 
+    /** The request timeout; the connect timeout is the same value, at most 10 s. */
+    public Duration timeout() {
+        return timeout;
+    }
+
     /** Both calls, then normalization and roots: the REST deployment path (§2.6). */
     public PhysicalGraph translate(JsonNode logicalGraph, Translation translation, RestRemoteDeployment deployment)
             throws DaliugeException, InterruptedException {

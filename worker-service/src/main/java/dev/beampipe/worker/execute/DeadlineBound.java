@@ -3,8 +3,6 @@ package dev.beampipe.worker.execute;
 import dev.beampipe.model.ledger.state.FailureClass;
 import dev.beampipe.model.ledger.submission.SubmissionHold;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -17,8 +15,15 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Runs a whole backend submission within {@code deadline − now} (0 if passed), interrupting it when the persisted
- * deadline passes (10-state §2.5).
+ * Runs a whole backend submission until the persisted deadline, interrupting it when the deadline passes
+ * (10-state §2.5). The remaining time is a {@link System#nanoTime()} bound derived from the budget measured on the
+ * database clock ({@code SubmissionIntent.remaining}), never the worker's wall clock.
+ *
+ * <p>The submission is <b>shielded from interrupts of the calling thread</b> (a lost lease, a worker shutdown): once
+ * the intent exists it is the intent, not the lease, that prevents a second submit, and a deploy cut off half-way
+ * would leave the row {@code in_flight} with nothing recorded. The call keeps waiting for the submission (already
+ * bounded by the deadline) and returns or throws its outcome with the interrupt flag set again, so the caller can
+ * record the receipt or hold the submission before it stops.
  *
  * <p>Classification of an overrun: the reference calls every overrun uncertain, even one during TM translation
  * when nothing was dispatched yet. We call it <b>definite</b> (the submission fails, the sources are re-pended)
@@ -48,10 +53,9 @@ public final class DeadlineBound {
     private DeadlineBound() {
     }
 
-    public static <T> T run(Instant deadline, Clock clock, Work<T> work) throws SubmitFailure, InterruptedException {
+    public static <T> T run(Instant deadline, long deadlineNanos, Work<T> work) throws SubmitFailure, InterruptedException {
         Dispatch dispatch = new Dispatch();
-        long remainingMs = Math.max(0, Duration.between(clock.instant(), deadline).toMillis());
-        if (remainingMs == 0) {
+        if (deadlineNanos - System.nanoTime() <= 0) {
             throw overrun(deadline, dispatch);
         }
         ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
@@ -59,32 +63,41 @@ public final class DeadlineBound {
             t.setDaemon(true);
             return t;
         });
+        boolean interrupted = false;
         try {
             Future<T> future = executor.submit(() -> work.run(dispatch));
-            try {
-                return future.get(remainingMs, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                future.cancel(true);
-                throw overrun(deadline, dispatch);
-            } catch (InterruptedException e) {
-                future.cancel(true);
-                throw e;
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof SubmitFailure f) {
-                    throw f;
+            while (true) {
+                try {
+                    return future.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true; // shielded: keep waiting for the outcome, bounded by the deadline
+                } catch (TimeoutException e) {
+                    future.cancel(true);
+                    throw overrun(deadline, dispatch);
+                } catch (ExecutionException e) {
+                    throw unwrap(e);
                 }
-                if (cause instanceof InterruptedException ie) {
-                    throw ie;
-                }
-                if (cause instanceof RuntimeException re) {
-                    throw re;
-                }
-                throw new IllegalStateException(cause);
             }
         } finally {
             executor.shutdownNow();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
+    }
+
+    private static RuntimeException unwrap(ExecutionException e) throws SubmitFailure, InterruptedException {
+        Throwable cause = e.getCause();
+        if (cause instanceof SubmitFailure f) {
+            throw f;
+        }
+        if (cause instanceof InterruptedException ie) {
+            throw ie;
+        }
+        if (cause instanceof RuntimeException re) {
+            throw re;
+        }
+        throw new IllegalStateException(cause);
     }
 
     static SubmitFailure overrun(Instant deadline, Dispatch dispatch) {

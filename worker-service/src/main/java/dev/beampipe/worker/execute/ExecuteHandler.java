@@ -17,7 +17,6 @@ import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -34,7 +33,8 @@ import java.util.UUID;
  * <p>Errors: a definite backend failure fails the submission (decision 3 follow-ups); an uncertain one holds the
  * execution for reconciliation; any other error re-reads the row — terminal → discarded, submission held → held
  * ({@code in_flight} → {@code uncertain}), else the terminal failure. The job itself completes in all these cases;
- * only a malformed payload, a lost lease or an interrupt fail the attempt.
+ * only a malformed payload, a lost lease or an interrupt fail the attempt — and an interrupt after the submission
+ * intent only once the submission's outcome (receipt, failure or hold) is recorded.
  */
 public final class ExecuteHandler implements JobHandler {
     public static final String KIND = "execute";
@@ -86,6 +86,15 @@ public final class ExecuteHandler implements JobHandler {
         } catch (LeaseLostException | InterruptedException e) {
             throw e;
         } catch (Exception e) {
+            if (Thread.interrupted()) {
+                // an interrupt (lost lease, shutdown) that surfaced as another error: it is not the execution's
+                // failure — the next run redoes the stages — except that a begun submission must not stay
+                // in_flight. The flag is cleared meanwhile: the database client refuses to block on an interrupted
+                // thread.
+                holdIfSubmissionBegun(facts.id(), e, correlation);
+                Thread.currentThread().interrupt();
+                throw new InterruptedException("execute job interrupted: " + e.getMessage());
+            }
             onError(facts, e, correlation);
         } finally {
             deps.metrics().duration("total", System.nanoTime() - started);
@@ -131,12 +140,13 @@ public final class ExecuteHandler implements JobHandler {
         context.checkLease();
 
         // steps 9-11
+        // each write refuses (false) once the execution is terminal or a submission was begun by another run
         if (replay && "retrying".equals(facts.status())) {
             ledger.resumeSubmitReplay(id, correlation);
         }
-        ledger.markAdmitted(id, correlation);
-        if (!replay) {
-            ledger.markRunning(id, correlation);
+        if (!ledger.markAdmitted(id, correlation) || (!replay && !ledger.markRunning(id, correlation))) {
+            LOG.infof("event=execute_terminal_guard execution_id=%s stage=admitted", id);
+            return;
         }
 
         // steps 12-13
@@ -157,7 +167,8 @@ public final class ExecuteHandler implements JobHandler {
             StagingStep.requireExpected(selected.expected(), staged);
             context.checkLease();
             PreparedRun prepared = deps.manifests().prepare(id, facts.createdAt().getEpochSecond(), facts.projectModule(),
-                    config.config(), deps.pinned().graph(config), staged.records(), selected.expected());
+                    config.config(), deps.pinned().graph(config, options.dryRun() ? recorder : null), staged.records(),
+                    selected.expected());
             if (!ledger.storeGraphArtifacts(id, prepared, correlation)) {
                 LOG.infof("event=execute_terminal_guard execution_id=%s stage=graph_patched", id);
                 return;
@@ -204,35 +215,71 @@ public final class ExecuteHandler implements JobHandler {
                 ? new DryRunBackend((stage, request) -> ledger.recordDryRunRequest(id, stage, request), deps.clock())
                 : deps.realBackend();
         String sessionId = SessionIds.forExecution(id, facts.createdAt());
-        Optional<Instant> deadline = ledger.beginSubmission(id, backend.schedulerName(), sessionId, rest.dimRestBase(),
-                submissionTimeoutSeconds(deps.env()), correlation);
-        if (deadline.isEmpty()) {
+        Optional<ExecuteLedgerPort.Intent> intent = ledger.beginSubmission(id, backend.schedulerName(), sessionId,
+                rest.dimRestBase(), submissionTimeoutSeconds(deps.env()), correlation);
+        if (intent.isEmpty()) {
             LOG.infof("event=execute_submit_duplicate_guard execution_id=%s session_id=%s", id, sessionId);
             return;
         }
 
-        // step 17: bounded by the persisted deadline, classified
-        Submitted submitted;
+        // step 17: bounded by the persisted deadline, classified. From here on the intent — not the lease — prevents a
+        // second submit, so a lost lease or a shutdown does not cut the submission off (DeadlineBound shields it);
+        // its outcome is recorded first, then the interrupt is honoured.
+        Submitted submitted = null;
+        SubmitFailure failure = null;
+        boolean interrupted;
         try {
             submitted = backend.submit(new SubmitRequest(id, sessionId, patchedGraph, profile.translation(), rest,
-                    deadline.get()));
+                    intent.get().deadline(), intent.get().deadlineNanos()));
+            interrupted = Thread.interrupted();
         } catch (SubmitFailure f) {
-            if (f.definite()) {
-                LOG.warnf("event=execute_submission_failed execution_id=%s error=\"%s\"", id, f.getMessage());
-                if (ledger.failSubmission(id, f.getMessage(), correlation)) {
-                    deps.metrics().terminal(facts.projectModule(), "failed");
-                }
-            } else {
-                LOG.warnf("event=execute_submission_uncertain execution_id=%s failure_class=%s error=\"%s\"", id,
-                        f.failureClass().wire(), f.getMessage());
-                ledger.hold(id, f.getMessage(), f.failureClass(), correlation);
-            }
-            return;
+            failure = f;
+            interrupted = Thread.interrupted();
+        } catch (InterruptedException e) {
+            Thread.interrupted();
+            interrupted = true;
+            failure = SubmitFailure.uncertain(FailureClass.INCONSISTENT_STATE,
+                    "the execute job was interrupted during the backend submission", e);
         }
-        // step 18
-        ledger.recordReceipt(id, submitted, manifest, options.dryRun() ? context.job().pool() : null, correlation);
-        LOG.infof("event=execute_submitted execution_id=%s session_id=%s dry_run=%s drops=%d", id, sessionId,
-                options.dryRun(), submitted.physicalGraph().size());
+        if (failure != null) {
+            recordFailure(facts, failure, correlation);
+        } else {
+            // step 18
+            ledger.recordReceipt(id, submitted, manifest, options.dryRun() ? context.job().pool() : null, correlation);
+            LOG.infof("event=execute_submitted execution_id=%s session_id=%s dry_run=%s drops=%d", id, sessionId,
+                    options.dryRun(), submitted.physicalGraph().size());
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedException("execute job interrupted after its submission outcome was recorded");
+        }
+    }
+
+    /** Step 17's classified failure: definite → the submission fails; otherwise held for reconciliation. */
+    private void recordFailure(ExecutionFacts facts, SubmitFailure f, String correlation) {
+        UUID id = facts.id();
+        ExecuteLedgerPort ledger = deps.ledger();
+        f.cleanup().ifPresent(c -> ledger.recordSessionCleanup(id, c, correlation));
+        if (f.definite()) {
+            LOG.warnf("event=execute_submission_failed execution_id=%s error=\"%s\"", id, f.getMessage());
+            if (ledger.failSubmission(id, f.getMessage(), correlation)) {
+                deps.metrics().terminal(facts.projectModule(), "failed");
+            }
+        } else {
+            LOG.warnf("event=execute_submission_uncertain execution_id=%s failure_class=%s error=\"%s\"", id,
+                    f.failureClass().wire(), f.getMessage());
+            ledger.hold(id, f.getMessage(), f.failureClass(), correlation);
+        }
+    }
+
+    private void holdIfSubmissionBegun(UUID id, Exception e, String correlation) {
+        Optional<ExecutionFacts> now = ExecutionFacts.read(deps.db().sql(), id);
+        if (now.isPresent() && !now.get().terminal() && now.get().submissionHeld()) {
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            LOG.warnf("event=execute_submission_held execution_id=%s submission_state=%s error=\"%s\"", id,
+                    now.get().submissionState(), message);
+            deps.ledger().hold(id, message, FailureClass.INCONSISTENT_STATE, correlation);
+        }
     }
 
     /** §5.3 "Error handling": re-read; terminal → discard; held → hold; else the terminal failure. */
@@ -257,8 +304,15 @@ public final class ExecuteHandler implements JobHandler {
         } else {
             LOG.warnf("event=execute_failed execution_id=%s failure_class=%s error=\"%s\"", id, failureClass.wire(), message);
         }
-        if (deps.ledger().failTerminal(id, message, failureClass, correlation)) {
-            deps.metrics().terminal(facts.projectModule(), "failed");
+        switch (deps.ledger().failTerminal(id, message, failureClass, correlation)) {
+            case FAILED -> deps.metrics().terminal(facts.projectModule(), "failed");
+            case SUBMISSION_HELD -> {
+                // another run began the intent in between: never fail it, hold it
+                LOG.warnf("event=execute_submission_held execution_id=%s error=\"%s\"", id, message);
+                deps.ledger().hold(id, message, FailureClass.INCONSISTENT_STATE, correlation);
+            }
+            case NOT_APPLIED -> LOG.infof("event=execute_error_discarded execution_id=%s reason=terminal error=\"%s\"",
+                    id, message);
         }
     }
 

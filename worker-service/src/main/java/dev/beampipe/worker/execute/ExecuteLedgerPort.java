@@ -24,7 +24,7 @@ public interface ExecuteLedgerPort {
     /** Step 11: {@code running}, phase {@code stage_and_manifest} (provenance {@code execution.running}). */
     boolean markRunning(UUID id, String correlationId);
 
-    /** Still non-terminal (re-checks of steps 12 and 15). */
+    /** Still non-terminal with no submission begun (the re-check of step 12, before staging). */
     boolean active(UUID id);
 
     /** Step 13: the {@code manifest}, {@code source_graph} and {@code patched_graph} artifacts, digests, {@code graph_patched}. */
@@ -39,9 +39,19 @@ public interface ExecuteLedgerPort {
     /** Step 15: phase {@code submit}, {@code workflow_manifest}, provenance {@code execution.execute_started}. */
     boolean markSubmitStarted(UUID id, ObjectNode manifest, String correlationId);
 
-    /** Step 16: the submission intent; the persisted deadline, or empty when it was already begun. */
-    Optional<Instant> beginSubmission(UUID id, String schedulerName, String sessionId, String managerUrl,
-                                      long timeoutSeconds, String correlationId);
+    /**
+     * Step 16: the submission intent; the persisted deadline and its {@link System#nanoTime()} bound (the budget
+     * measured on the database clock), or empty when it was already begun.
+     */
+    Optional<Intent> beginSubmission(UUID id, String schedulerName, String sessionId, String managerUrl,
+                                     long timeoutSeconds, String correlationId);
+
+    /** A begun intent: the persisted deadline and the same instant as a {@link System#nanoTime()} value. */
+    record Intent(Instant deadline, long deadlineNanos) {
+    }
+
+    /** The evidence of the DIM session delete after a definite append/deploy failure (an observation). */
+    void recordSessionCleanup(UUID id, SessionCleanup cleanup, String correlationId);
 
     /**
      * Step 18: the receipt; with {@code dimPollPool} (dry-run mode) the first {@code dim_poll} job is enqueued in that
@@ -55,8 +65,18 @@ public interface ExecuteLedgerPort {
     /** An error after the intent: held for reconciliation ({@code in_flight} → {@code uncertain}). */
     void hold(UUID id, String error, FailureClass failureClass, String correlationId);
 
-    /** Any other error: the terminal failure with its follow-ups (sources re-pended, provenance, alert); true when applied. */
-    boolean failTerminal(UUID id, String error, FailureClass failureClass, String correlationId);
+    /** Any other error: the terminal failure with its follow-ups (sources re-pended, provenance, alert). */
+    TerminalFailure failTerminal(UUID id, String error, FailureClass failureClass, String correlationId);
+
+    /** What {@link #failTerminal} did. */
+    enum TerminalFailure {
+        /** The execution failed now. */
+        FAILED,
+        /** A submission began in between ({@code in_flight|uncertain|submitted}): nothing written, hold instead. */
+        SUBMISSION_HELD,
+        /** Terminal or missing: nothing written. */
+        NOT_APPLIED
+    }
 
     /** One {@code dry_run_request} artifact. */
     void recordDryRunRequest(UUID id, String stage, JsonObject request);

@@ -13,11 +13,12 @@ import dev.beampipe.model.ledger.submission.SubmissionFailure;
 import dev.beampipe.model.ledger.submission.SubmissionReceipts;
 import dev.beampipe.model.ledger.submission.SubmissionHold;
 import dev.beampipe.model.ledger.submission.SubmissionIntent;
+import dev.beampipe.model.ledger.store.LedgerRecords;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
-import java.time.Instant;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
@@ -49,7 +50,7 @@ public final class LedgerExecutePort implements ExecuteLedgerPort {
 
     @Override
     public boolean active(UUID id) {
-        return ExecuteLedger.nonTerminal(db.sql(), id);
+        return ExecuteLedger.beforeSubmission(db.sql(), id);
     }
 
     @Override
@@ -78,11 +79,30 @@ public final class LedgerExecutePort implements ExecuteLedgerPort {
     }
 
     @Override
-    public Optional<Instant> beginSubmission(UUID id, String schedulerName, String sessionId, String managerUrl,
-                                             long timeoutSeconds, String correlationId) {
+    public Optional<Intent> beginSubmission(UUID id, String schedulerName, String sessionId, String managerUrl,
+                                            long timeoutSeconds, String correlationId) {
         SubmissionIntent.Outcome outcome = SubmissionIntent.begin(db, id, schedulerName, sessionId, managerUrl,
                 timeoutSeconds, null);
-        return outcome instanceof SubmissionIntent.Begun begun ? Optional.of(begun.deadline().toInstant()) : Optional.empty();
+        if (!(outcome instanceof SubmissionIntent.Begun begun)) {
+            return Optional.empty();
+        }
+        // the budget on the database clock; nanoTime taken before the read, so the local bound is never later
+        long start = System.nanoTime();
+        Duration budget = SubmissionIntent.remaining(db.sql(), id);
+        return Optional.of(new Intent(begun.deadline().toInstant(), SubmitRequest.nanosFrom(start, budget)));
+    }
+
+    @Override
+    public void recordSessionCleanup(UUID id, SessionCleanup c, String correlationId) {
+        JsonObject payload = new JsonObject().put("daliuge_session_id", c.sessionId())
+                .put("failed_operation", c.failedOperation()).put("failure", c.failure())
+                .put("delete", c.deleted() ? "succeeded" : "failed").put("delete_error", c.deleteError());
+        db.inTransaction(sql -> {
+            LedgerRecords.observation(sql, id, "daliuge_session", c.deleted() ? "deleted" : "unknown",
+                    c.deleted() ? "deleted_after_definite_failure" : "delete_failed_after_definite_failure",
+                    "the session was created before a definite " + c.failedOperation() + " failure", payload, null);
+            return null;
+        });
     }
 
     @Override
@@ -107,9 +127,15 @@ public final class LedgerExecutePort implements ExecuteLedgerPort {
     }
 
     @Override
-    public boolean failTerminal(UUID id, String error, FailureClass failureClass, String correlationId) {
-        return db.inTransaction(sql -> ExecutionFailure.failTerminal(sql, id, error, failureClass, ExecutionFailure.ACTOR,
-                correlationId)).failed();
+    public TerminalFailure failTerminal(UUID id, String error, FailureClass failureClass, String correlationId) {
+        ExecutionFailure.Result result = db.inTransaction(sql -> ExecutionFailure.failTerminal(sql, id, error, failureClass,
+                ExecutionFailure.ACTOR, correlationId));
+        if (result.kind() == ExecutionFailure.Kind.FAILED) {
+            return TerminalFailure.FAILED;
+        }
+        // terminal already (or reconciled to another terminal status), or missing: nothing for this job to do
+        return result.kind() == ExecutionFailure.Kind.SUBMISSION_HELD ? TerminalFailure.SUBMISSION_HELD
+                : TerminalFailure.NOT_APPLIED;
     }
 
     @Override

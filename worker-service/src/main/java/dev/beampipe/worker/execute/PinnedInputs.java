@@ -7,6 +7,7 @@ import dev.beampipe.model.config.binding.BindingException;
 import dev.beampipe.model.config.binding.ConfigBinder;
 import dev.beampipe.model.config.graph.ConfigGraphs;
 import dev.beampipe.model.config.graph.GraphSource;
+import dev.beampipe.model.config.model.Graph;
 import dev.beampipe.model.config.model.ProjectConfig;
 import dev.beampipe.model.config.revisions.ConfigRevision;
 import dev.beampipe.model.config.revisions.ConfigRevisions;
@@ -39,6 +40,7 @@ import java.util.function.Supplier;
  * Every problem is a definite {@link ExecuteFailure}.
  */
 public final class PinnedInputs {
+    static final String GRAPH_FETCH = "graph_fetch";
     static final String SIGNATURE_CHANGED =
             "source discovery state changed after execution admission; prepare a new execution";
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -96,6 +98,16 @@ public final class PinnedInputs {
 
     /** The logical graph the revision pins: its stored bytes, else resolved from the config's url/path. */
     public Supplier<JsonNode> graph(PinnedConfig pinned) {
+        return graph(pinned, null);
+    }
+
+    /**
+     * As {@link #graph(PinnedConfig)}; with a {@code dryRun} recorder (decision 14: nothing leaves the process) a
+     * {@code graph.url} is not fetched when the revision has no stored graph bytes: the GET is recorded as a
+     * {@code dry_run_request} (stage {@code graph_fetch}) and the execution fails clearly. A local
+     * {@code graph.path} is still read.
+     */
+    public Supplier<JsonNode> graph(PinnedConfig pinned, DryRunRecorder dryRun) {
         return () -> {
             Optional<ConfigGraphs.StoredGraph> stored = new ConfigGraphs(db).forRevision(pinned.revision().id());
             if (stored.isPresent()) {
@@ -105,7 +117,16 @@ public final class PinnedInputs {
                     throw new ExecuteFailure(FailureClass.CONFIGURATION, "graph contains invalid JSON: " + e.getMessage(), e);
                 }
             }
-            return graphSource.load(pinned.config().graph()).json();
+            Graph graph = pinned.config().graph();
+            if (dryRun != null && graph != null && graph.url() != null && !graph.url().isBlank()) {
+                dryRun.record(GRAPH_FETCH, new JsonObject().put("schema", DryRunRecorder.SCHEMA).put("method", "GET")
+                        .put("url", graph.url()).put("expected_sha256", graph.sha256()).put("sent", false));
+                throw new ExecuteFailure(FailureClass.CONFIGURATION, "pinned project config revision "
+                        + pinned.revision().version() + " has no stored graph bytes and its graph.url " + graph.url()
+                        + " is not fetched in a dry run (nothing leaves the process); store the graph with the "
+                        + "revision or run with real backends");
+            }
+            return graphSource.load(graph).json();
         };
     }
 
@@ -120,15 +141,18 @@ public final class PinnedInputs {
                             throw new ExecuteFailure(FailureClass.VALIDATION, error);
                         });
             }
-            if (facts.discoverySignature() != null) {
-                Map<String, String> signatures = new LinkedHashMap<>();
-                for (SourceSelection s : selections) {
-                    signatures.put(s.sourceIdentifier(), signature(sql, facts.projectModule(), s.sourceIdentifier()));
+            // §2.2 compares unconditionally: a NULL pinned signature with signed sources has changed too. At dispatch
+            // only the sources that have a signature take part (§4.5).
+            Map<String, String> signatures = new LinkedHashMap<>();
+            for (SourceSelection s : selections) {
+                String signature = signature(sql, facts.projectModule(), s.sourceIdentifier());
+                if (signature != null) {
+                    signatures.put(s.sourceIdentifier(), signature);
                 }
-                String now = ExecutionSignature.combined(signatures).orElse(null);
-                if (!facts.discoverySignature().equals(now)) {
-                    throw new ExecuteFailure(FailureClass.VALIDATION, SIGNATURE_CHANGED);
-                }
+            }
+            String now = ExecutionSignature.combined(signatures).orElse(null);
+            if (!java.util.Objects.equals(facts.discoverySignature(), now)) {
+                throw new ExecuteFailure(FailureClass.VALIDATION, SIGNATURE_CHANGED);
             }
             Map<String, List<dev.beampipe.model.sources.MetadataRow>> rows = new LinkedHashMap<>();
             for (SourceSelection s : selections) {

@@ -27,7 +27,7 @@ public final class Preflight {
     }
 
     public static void translatorReachable(Translation translation, boolean verifySsl) throws InterruptedException {
-        TranslatorClient tm = new TranslatorClient(translation.tmUrl(), verifySsl);
+        TranslatorClient tm = translator(translation, verifySsl);
         try {
             tm.ping();
         } catch (DaliugeException e) {
@@ -39,6 +39,11 @@ public final class Preflight {
             }
             throw new ExecuteFailure(FailureClass.DEPENDENCY_UNAVAILABLE, message, e);
         }
+    }
+
+    /** The preflight's TM client: connect (and request) timeout 5 s, not the translation calls' default. */
+    static TranslatorClient translator(Translation translation, boolean verifySsl) {
+        return new TranslatorClient(translation.tmUrl(), verifySsl, PROBE_TIMEOUT);
     }
 
     /** {@code GET {dim}/api/nodes} within 5 s; an HTTP error status still proves the DIM is there. */

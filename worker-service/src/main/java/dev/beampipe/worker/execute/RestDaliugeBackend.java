@@ -22,6 +22,9 @@ import java.util.function.Function;
  * connection lost after sending, 5xx, a 2xx with an unreadable body) is uncertain. A 409/555
  * {@code SessionAlreadyExists} on create is uncertain too: a session with this execution's deterministic id
  * exists, so something was dispatched before, and polling observes it.
+ *
+ * <p>The classification is step-aware: a definite error of {@code append} or {@code deploy} comes after the
+ * session was created, so the session is deleted before the failure is declared definite ({@link #deleteSession}).
  */
 public final class RestDaliugeBackend implements ExecutionBackend {
     private final Clock clock;
@@ -43,7 +46,7 @@ public final class RestDaliugeBackend implements ExecutionBackend {
 
     @Override
     public Submitted submit(SubmitRequest request) throws SubmitFailure, InterruptedException {
-        return DeadlineBound.run(request.deadline(), clock, dispatch -> {
+        return DeadlineBound.run(request.deadline(), request.deadlineNanos(), dispatch -> {
             TranslatorClient tm = new TranslatorClient(request.translation().tmUrl(), request.deployment().verifySsl());
             PhysicalGraph graph;
             try {
@@ -52,16 +55,45 @@ public final class RestDaliugeBackend implements ExecutionBackend {
                 throw classify(e);
             }
             IslandManagerClient dim = dimFactory.apply(request);
+            String sid = request.sessionId();
             dispatch.start();
             try {
-                dim.createAppendDeploy(request.sessionId(), graph);
+                dim.createSession(sid);
             } catch (DaliugeException e) {
                 throw classify(e);
+            }
+            try {
+                dim.appendGraph(sid, graph.drops());
+                dim.deploy(sid, graph.roots());
+            } catch (DaliugeException e) {
+                SubmitFailure failure = classify(e);
+                throw failure.definite() ? deleteSession(dim, sid, e, failure) : failure;
             }
             return new Submitted(request.sessionId(), graph.drops(), graph.roots(), dim.base(),
                     request.deployment().verifySsl(), clock.instant(), dim.sessionStatusUrl(request.sessionId()).toString(),
                     dim.graphStatusUrl(request.sessionId()).toString());
         });
+    }
+
+    /**
+     * A definite append/deploy failure after the session was created: the deterministic session stays on the DIM (an
+     * operator retry would then meet {@code SessionAlreadyExists} and be held forever), and a 555
+     * {@code InvalidGraphException} on append may have been applied on the other node managers. So the session is
+     * deleted first; only a confirmed delete makes the failure definite, a failed delete makes it uncertain.
+     */
+    static SubmitFailure deleteSession(IslandManagerClient dim, String sid, DaliugeException e, SubmitFailure failure)
+            throws InterruptedException {
+        String operation = e.operation().wire();
+        try {
+            dim.delete(sid);
+        } catch (DaliugeException d) {
+            String deleteError = d.getMessage() + " (" + d.operation().wire() + " " + d.endpoint() + ")";
+            return SubmitFailure.uncertain(FailureClass.INCONSISTENT_STATE, failure.getMessage()
+                    + "; deleting DIM session " + sid + " afterwards failed: " + deleteError, e)
+                    .withCleanup(new SessionCleanup(sid, operation, failure.getMessage(), false, deleteError));
+        }
+        return SubmitFailure.definite(failure.getMessage() + "; DIM session " + sid + " deleted", e)
+                .withCleanup(new SessionCleanup(sid, operation, failure.getMessage(), true, null));
     }
 
     static SubmitFailure classify(DaliugeException e) {

@@ -10,19 +10,32 @@ import dev.beampipe.model.ledger.state.FailureClass;
 public final class SubmitFailure extends Exception {
     private final boolean definite;
     private final FailureClass failureClass;
+    private final SessionCleanup cleanup;
 
-    private SubmitFailure(boolean definite, FailureClass failureClass, String message, Throwable cause) {
+    private SubmitFailure(boolean definite, FailureClass failureClass, String message, Throwable cause,
+                          SessionCleanup cleanup) {
         super(message, cause);
         this.definite = definite;
         this.failureClass = failureClass;
+        this.cleanup = cleanup;
     }
 
     public static SubmitFailure definite(String message, Throwable cause) {
-        return new SubmitFailure(true, FailureClass.DEPENDENCY_UNAVAILABLE, message, cause);
+        return new SubmitFailure(true, FailureClass.DEPENDENCY_UNAVAILABLE, message, cause, null);
     }
 
     public static SubmitFailure uncertain(FailureClass failureClass, String message, Throwable cause) {
-        return new SubmitFailure(false, failureClass, message, cause);
+        return new SubmitFailure(false, failureClass, message, cause, null);
+    }
+
+    /** The same failure, carrying the evidence of the session delete that decided it. */
+    SubmitFailure withCleanup(SessionCleanup c) {
+        return new SubmitFailure(definite, failureClass, getMessage(), getCause(), c);
+    }
+
+    /** The session delete attempted after a definite append/deploy failure, if any. */
+    public java.util.Optional<SessionCleanup> cleanup() {
+        return java.util.Optional.ofNullable(cleanup);
     }
 
     public boolean definite() {

@@ -2,9 +2,11 @@ package dev.beampipe.worker.execute;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.beampipe.model.daliuge.IslandManagerClient;
 import dev.beampipe.model.daliuge.SessionIds;
 import dev.beampipe.model.daliuge.TranslatorClient;
 import dev.beampipe.simulators.daliuge.DaliugeSimulator;
+import dev.beampipe.simulators.http.RecordedRequest;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +33,8 @@ class DryRunBackendTest {
             UUID id = UUID.randomUUID();
             String sid = SessionIds.forExecution(id, Instant.parse("2026-11-29T10:00:00Z"));
             SubmitRequest r = new SubmitRequest(id, sid, ExampleProject.graph(), ExampleProject.translation(sim),
-                    ExampleProject.deployment(sim), Instant.now().plusSeconds(60));
+                    ExampleProject.deployment(sim), Instant.now().plusSeconds(60),
+                    SubmitRequest.nanosFrom(System.nanoTime(), java.time.Duration.ofSeconds(60)));
 
             Submitted s = backend.submit(r);
 
@@ -62,5 +65,64 @@ class DryRunBackendTest {
             assertThat(s.roots()).isEmpty();
             assertThat(s.sessionId()).isEqualTo(sid);
         }
+    }
+
+    /** The recorded requests are byte-for-byte what the real clients send the simulators for the same inputs. */
+    @Test
+    void recordedRequestsEqualWhatTheRealClientsSend() throws Exception {
+        try (DaliugeSimulator sim = DaliugeSimulator.start(0)) {
+            List<JsonObject> requests = new ArrayList<>();
+            UUID id = UUID.randomUUID();
+            String sid = SessionIds.forExecution(id, Instant.parse("2026-11-29T10:00:00Z"));
+            SubmitRequest r = new SubmitRequest(id, sid, ExampleProject.graph(), ExampleProject.translation(sim),
+                    ExampleProject.deployment(sim), Instant.now().plusSeconds(60),
+                    SubmitRequest.nanosFrom(System.nanoTime(), java.time.Duration.ofSeconds(60)));
+            new DryRunBackend((stage, request) -> requests.add(request), Clock.systemUTC()).submit(r);
+            assertThat(sim.tm().journal().all()).isEmpty();
+            assertThat(sim.dim().journal().all()).isEmpty();
+
+            // the real clients, same inputs (the map/append/deploy inputs are the dry run's stand-in template)
+            ArrayNode standIn = JsonNodeFactory.instance.arrayNode().add(r.patchedGraph());
+            TranslatorClient tm = new TranslatorClient(r.translation().tmUrl(), false);
+            tm.unrollAndPartition(r.patchedGraph(), r.translation());
+            quietly(() -> tm.map(standIn, r.deployment().tmDimHost(), r.deployment().tmDimPort(),
+                    r.translation().islandsForTm()));
+            IslandManagerClient dim = IslandManagerClient.forProfile(r.deployment());
+            dim.createSession(sid);
+            quietly(() -> dim.appendGraph(sid, standIn));
+            quietly(() -> dim.deploy(sid, List.of()));
+
+            String tmBase = tm.base();
+            assertSent(requests.get(0), tmBase, sim.tm().journal().matching("POST", "/unroll_and_partition"));
+            assertSent(requests.get(1), tmBase, sim.tm().journal().matching("POST", "/map"));
+            assertSent(requests.get(2), dim.base(), sim.dim().journal().matching("POST", "/api/sessions"));
+            assertSent(requests.get(3), dim.base(), sim.dim().journal().matching("POST", "/api/sessions/" + sid + "/graph/append"));
+            assertSent(requests.get(4), dim.base(), sim.dim().journal().matching("POST", "/api/sessions/" + sid + "/deploy"));
+        }
+    }
+
+    interface Call {
+        void run() throws Exception;
+    }
+
+    static void quietly(Call call) throws InterruptedException {
+        try {
+            call.run();
+        } catch (dev.beampipe.model.daliuge.DaliugeException e) {
+            // the simulator may refuse the stand-in; the request it received is what matters here
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void assertSent(JsonObject recorded, String base, List<RecordedRequest> sent) {
+        assertThat(sent).hasSize(1);
+        RecordedRequest real = sent.get(0);
+        assertThat(recorded.getString("method")).isEqualTo(real.method());
+        assertThat(recorded.getString("url")).isEqualTo(base + real.path());
+        assertThat(real.header("Content-Type")).startsWith(recorded.getString("content_type"));
+        assertThat(recorded.getString("body")).isEqualTo(real.bodyText());
     }
 }

@@ -124,10 +124,54 @@ final class ExecuteFixture {
     }
 
     ExecuteHandler handler(Map<String, String> env, Optional<CasdaCredentials> credentials, CasdaStagingSettings staging) {
+        return handler(env, credentials, staging, new LedgerExecutePort(db), Clock.systemUTC());
+    }
+
+    /** With another ledger port (e.g. one that runs something in between) and the worker's clock. */
+    ExecuteHandler handler(Map<String, String> env, Optional<CasdaCredentials> credentials, CasdaStagingSettings staging,
+                           ExecuteLedgerPort ledger, Clock clock) {
         return new ExecuteHandler(new ExecuteHandler.Dependencies(db,
-                new PinnedInputs(db, new GraphSource(ExampleProject.root())), new LedgerExecutePort(db),
+                new PinnedInputs(db, new GraphSource(ExampleProject.root())), ledger,
                 new StagingStep(credentials, staging), new ManifestStep((p, s) -> false),
-                new RestDaliugeBackend(Clock.systemUTC()), new EnvValues(env), Clock.systemUTC(), new ExecuteMetrics(meters)));
+                new RestDaliugeBackend(clock), new EnvValues(env), clock, new ExecuteMetrics(meters)));
+    }
+
+    ExecuteHandler handler(Map<String, String> env, ExecuteLedgerPort ledger) {
+        return handler(env, Optional.empty(), CasdaStagingSettings.defaults(), ledger, Clock.systemUTC());
+    }
+
+    /**
+     * The real ledger port, except that the first call of {@code method} runs {@code before} first: "another run
+     * did this in between".
+     */
+    ExecuteLedgerPort interleaved(String method, ThrowingRunnable before) {
+        LedgerExecutePort real = new LedgerExecutePort(db);
+        java.util.concurrent.atomic.AtomicBoolean fired = new java.util.concurrent.atomic.AtomicBoolean();
+        return (ExecuteLedgerPort) java.lang.reflect.Proxy.newProxyInstance(ExecuteLedgerPort.class.getClassLoader(),
+                new Class<?>[]{ExecuteLedgerPort.class}, (proxy, m, args) -> {
+                    if (m.getName().equals(method) && fired.compareAndSet(false, true)) {
+                        before.run();
+                    }
+                    try {
+                        return m.invoke(real, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    /** A new active revision of the project whose graph is only {@code graph.url} (no stored bytes); returns its id. */
+    UUID revisionWithGraphUrl(String url) {
+        com.fasterxml.jackson.databind.node.ObjectNode spec = ModelTree.toJson(config);
+        ObjectNode graph = JsonNodeFactory.instance.objectNode();
+        graph.put("url", url);
+        graph.put("sha256", config.graph().sha256());
+        spec.set("graph", graph);
+        return new ConfigRevisions(db).upload(module, spec, "c".repeat(64), "system:test", Optional.empty()).id();
     }
 
     ExecuteHandler handler(Map<String, String> env) {

@@ -10,6 +10,12 @@ import dev.beampipe.model.testing.ReferenceFiles;
 import dev.beampipe.model.testing.TestDatabase;
 import dev.beampipe.simulators.daliuge.DaliugeSimulator;
 import dev.beampipe.simulators.http.Fault;
+import dev.beampipe.simulators.tap.TapSimulator;
+import dev.beampipe.worker.discovery.tap.CasdaCredentials;
+import dev.beampipe.worker.staging.CasdaStagingSettings;
+import dev.beampipe.model.ledger.submission.SubmissionIntent;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,6 +33,7 @@ class ExecuteHandlerTest {
     static TestDatabase testDb;
     static Database db;
     static DaliugeSimulator sim;
+    static TapSimulator casda;
     static final Map<String, String> REAL = Map.of(ExecuteOptions.USE_REAL_BACKENDS, "true");
     static final Map<String, String> DRY = Map.of();
     ExecuteFixture f;
@@ -36,17 +43,20 @@ class ExecuteHandlerTest {
         testDb = TestDatabase.create();
         db = testDb.db();
         sim = DaliugeSimulator.start(0);
+        casda = TapSimulator.start(0);
     }
 
     @AfterAll
     static void stop() {
         sim.close();
+        casda.close();
         testDb.close();
     }
 
     @BeforeEach
     void fixture() throws Exception {
         sim.reset();
+        casda.reset();
         f = new ExecuteFixture(db, sim);
     }
 
@@ -98,18 +108,39 @@ class ExecuteHandlerTest {
         assertThat(f.row(a.id()).getJsonObject("workflow_manifest").getJsonArray("sources")).hasSize(2);
     }
 
+    /** A dataset record whose CASDA URLs point at the CASDA simulator, so anything sent would be counted there. */
+    static com.fasterxml.jackson.databind.node.ObjectNode casdaRecord(String sid, String sbid, int beam) {
+        com.fasterxml.jackson.databind.node.ObjectNode r = ExecuteFixture.record(sid, sbid, beam);
+        r.put("access_url", casda.casdaDataLink() + "?ID=scan-" + sbid + "-" + beam);
+        r.put("evaluation_file_access_url", casda.casdaDataLink() + "?ID=eval-" + sbid);
+        return r;
+    }
+
     @Test
     void dryRunStagingOfACasdaArchiveIsRecordedNotSent() throws Exception {
-        f.source("HIPASSJ1318-23", 2, "1001", "1002");
-        ExecuteFixture.Admitted a = f.admit("casda", new JsonObject().put("do_submit", false), "HIPASSJ1318-23");
-        f.handler(DRY).handle(a.context());
-        assertThat(f.row(a.id()).getString("status")).isEqualTo("not_submitted");
-        assertThat(f.dryRunRequests(a.id())).extracting(r -> r.getString("batch"))
-                .containsExactly("1001", "1002", "evaluation");
-        JsonObject first = f.dryRunRequests(a.id()).get(0);
+        String sid = "HIPASSJ1318-23";
+        f.source(sid, Map.of("1001", List.of(casdaRecord(sid, "1001", 0), casdaRecord(sid, "1001", 1)),
+                "1002", List.of(casdaRecord(sid, "1002", 0), casdaRecord(sid, "1002", 1))));
+        ExecuteFixture.Admitted a = f.admit("casda", new JsonObject(), sid);
+        casda.casdaAuth().require("opal-user", "pw-Xk93-secret");
+
+        // credentials and a reachable CASDA are configured, and do_submit=true: still nothing may be sent anywhere
+        f.handler(DRY, java.util.Optional.of(new CasdaCredentials("opal-user", "pw-Xk93-secret")),
+                CasdaStagingSettings.defaults().withLoginUrl(casda.casdaLogin())).handle(a.context());
+
+        assertThat(f.row(a.id()).getString("status")).isEqualTo("running");
+        assertThat(f.row(a.id()).getString("submission_state")).isEqualTo("submitted");
+        assertThat(casda.casdaAuth().logins()).isZero();
+        assertThat(casda.casda().counts()).isEmpty();
+        assertThat(casda.staging().counts()).isEmpty();
+        assertNothingSentToDaliuge();
+        assertThat(f.dryRunRequests(a.id()).stream().filter(r -> r.containsKey("batch")).toList()).hasSize(3);
+        List<JsonObject> staging = f.dryRunRequests(a.id()).stream().filter(r -> r.containsKey("batch")).toList();
+        assertThat(staging).extracting(r -> r.getString("batch")).containsExactly("1001", "1002", "evaluation");
+        JsonObject first = staging.get(0);
         assertThat(first.getJsonArray("calls").stream().map(c -> ((JsonObject) c).getString("purpose")).toList())
                 .containsExactly("login", "datalink", "datalink", "soda_create", "soda_run");
-        assertThat(first.encode()).doesNotContain("Authorization").doesNotContain("password");
+        assertThat(first.encode()).doesNotContain("Authorization").doesNotContain("pw-Xk93-secret");
     }
 
     @Test
@@ -320,7 +351,7 @@ class ExecuteHandlerTest {
         assertThat(f.row(real.id()).getJsonObject("workflow_manifest").getJsonObject("beampipe_run_record")
                 .getString("backend_mode")).isEqualTo("real");
         assertThat(db.sql().count("SELECT count(*) FROM jobs WHERE kind = 'dim_poll' AND execution_id = $1", real.id())).isZero();
-        assertThat(dev.beampipe.worker.dimpoll.DimPollTargets.pending(db.sql(), 10, false))
+        assertThat(dev.beampipe.worker.dimpoll.DimPollTargets.pending(db.sql(), 10_000, false))
                 .extracting(dev.beampipe.worker.dimpoll.DimPollTarget::executionId).contains(real.id());
 
         // real worker, payload dry: its dim_poll completes it; the tick never asks the DIM for a session never created
@@ -330,7 +361,7 @@ class ExecuteHandlerTest {
         assertThat(f.row(dry.id()).getJsonObject("workflow_manifest").getJsonObject("beampipe_run_record")
                 .getString("backend_mode")).isEqualTo("dry_run");
         assertThat(db.sql().count("SELECT count(*) FROM jobs WHERE kind = 'dim_poll' AND execution_id = $1", dry.id())).isEqualTo(1);
-        assertThat(dev.beampipe.worker.dimpoll.DimPollTargets.pending(db.sql(), 10, true))
+        assertThat(dev.beampipe.worker.dimpoll.DimPollTargets.pending(db.sql(), 10_000, true))
                 .extracting(dev.beampipe.worker.dimpoll.DimPollTarget::executionId).doesNotContain(dry.id());
     }
 
@@ -420,5 +451,197 @@ class ExecuteHandlerTest {
         assertThat(row.getString("last_error")).startsWith("backend submission exceeded its persisted wall-clock deadline at ")
                 .endsWith("before any request was sent to the DIM");
         assertThat(sim.dim().count("create_session")).isZero();
+    }
+
+    // --- review fixes -------------------------------------------------------------------------------------------
+
+    /**
+     * A stale run (it read the row before the submission began, then lost its lease but kept going) reaches one of
+     * its pre-submission writes only after another run's receipt: it must write nothing and stop.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"markAdmitted", "markRunning", "active", "storeGraphArtifacts", "markSubmitStarted"})
+    void aStaleRunCannotRewindASubmittedExecution(String step) throws Exception {
+        f.source("HIPASSJ1318-50", 2, "1001");
+        ExecuteFixture.Admitted a = f.admit("other", new JsonObject(), "HIPASSJ1318-50");
+        JsonObject[] afterReceipt = new JsonObject[1];
+        long[] eventsAfterReceipt = new long[1];
+        ExecuteLedgerPort stale = f.interleaved(step, () -> {
+            f.handler(REAL).handle(JobContexts.of(a.job()));
+            afterReceipt[0] = f.row(a.id());
+            eventsAfterReceipt[0] = db.sql().count("SELECT count(*) FROM provenance_events WHERE execution_id = $1", a.id());
+        });
+
+        f.handler(REAL, stale).handle(a.context());
+
+        assertThat(afterReceipt[0]).as("the other run ran at " + step).isNotNull();
+        assertThat(afterReceipt[0].getString("submission_state")).isEqualTo("submitted");
+        JsonObject row = f.row(a.id());
+        for (String column : List.of("status", "control_phase", "execution_phase", "submission_state", "manifest_sha256",
+                "source_graph_sha256", "patched_graph_sha256", "physical_graph_sha256")) {
+            assertThat(row.getString(column)).as(column).isEqualTo(afterReceipt[0].getString(column));
+        }
+        assertThat(row.getString("control_phase")).isEqualTo("submitted");
+        assertThat(row.getJsonObject("workflow_manifest")).isEqualTo(afterReceipt[0].getJsonObject("workflow_manifest"));
+        assertThat(row.getJsonObject("workflow_manifest").getJsonObject("beampipe_run_record").getJsonObject("dim")
+                .getString("session_id")).isEqualTo(row.getString("daliuge_session_id"));
+        assertThat(db.sql().count("SELECT count(*) FROM provenance_events WHERE execution_id = $1", a.id()))
+                .isEqualTo(eventsAfterReceipt[0]);
+        assertThat(sim.dim().count("create_session")).isEqualTo(1);
+    }
+
+    @Test
+    void anInterruptDuringASlowDeployStillRecordsTheReceipt() throws Exception {
+        f.source("HIPASSJ1318-51", 1, "1001");
+        ExecuteFixture.Admitted a = f.admit("other", new JsonObject(), "HIPASSJ1318-51");
+        sim.dim().faults().delay("deploy_session", 1500);
+        java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread worker = new Thread(() -> {
+            try {
+                f.handler(REAL).handle(a.context());
+            } catch (Throwable e) {
+                thrown.set(e);
+            }
+        });
+        worker.start();
+        while (sim.dim().count("deploy_session") == 0 && worker.isAlive()) {
+            Thread.sleep(10);
+        }
+        worker.interrupt(); // what WorkerRuntime does on a lost lease or at shutdown
+        worker.join();
+
+        assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
+        JsonObject row = f.row(a.id());
+        assertThat(row.getString("submission_state")).isEqualTo("submitted");
+        assertThat(row.getString("status")).isEqualTo("running");
+        assertThat(row.getString("physical_graph_sha256")).isEqualTo(f.artifactSha(a.id(), "physical_graph"));
+        assertThat(f.events(a.id(), "execution.submission_recorded")).isEqualTo(1);
+        assertThat(sim.dim().count("deploy_session")).isEqualTo(1);
+    }
+
+    @Test
+    void anInterruptedSubmitThatCannotFinishIsHeldNotLeftInFlight() throws Exception {
+        f.source("HIPASSJ1318-52", 1, "1001");
+        ExecuteFixture.Admitted a = f.admit("other", new JsonObject(), "HIPASSJ1318-52");
+        // the deploy outlives the 3 s deadline: the shielded submit ends with the deadline (uncertain, timeout)
+        sim.dim().faults().delay("deploy_session", 4000);
+        java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread worker = new Thread(() -> {
+            try {
+                f.handler(Map.of(ExecuteOptions.USE_REAL_BACKENDS, "true", ExecuteHandler.SUBMISSION_TIMEOUT, "3"))
+                        .handle(a.context());
+            } catch (Throwable e) {
+                thrown.set(e);
+            }
+        });
+        worker.start();
+        while (sim.dim().count("deploy_session") == 0 && worker.isAlive()) {
+            Thread.sleep(10);
+        }
+        worker.interrupt();
+        worker.join();
+
+        assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
+        JsonObject row = f.row(a.id());
+        assertThat(row.getString("submission_state")).isEqualTo("uncertain");
+        assertThat(row.getString("failure_class")).isEqualTo("timeout");
+        assertThat(row.getString("last_error")).startsWith("backend submission exceeded its persisted wall-clock deadline");
+        assertThat(f.events(a.id(), "execution.submission_uncertain")).isEqualTo(1);
+    }
+
+    @Test
+    void definiteAppendFailureDeletesTheSessionSoAnOperatorRetrySubmits() throws Exception {
+        f.source("HIPASSJ1318-53", 1, "1001");
+        ExecuteFixture.Admitted a = f.admit("other", new JsonObject(), "HIPASSJ1318-53");
+        sim.dim().faults().add("append_graph", Fault.status(400, "InvalidGraphException", 1));
+
+        f.handler(REAL).handle(a.context());
+
+        JsonObject failed = f.row(a.id());
+        String sid = failed.getString("daliuge_session_id");
+        assertThat(failed.getString("status")).isEqualTo("failed");
+        assertThat(failed.getString("submission_state")).isEqualTo("failed");
+        assertThat(failed.getString("last_error")).contains("HTTP 400").endsWith("DIM session " + sid + " deleted");
+        assertThat(sim.dim().count("delete_session")).isEqualTo(1);
+        assertThat(observations(a.id(), "deleted_after_definite_failure")).isEqualTo(1);
+
+        db.sql().update("UPDATE jobs SET status = 'completed' WHERE uuid = $1", a.job().id());
+        db.sql().update("UPDATE source_registry SET workflow_run_pending = false WHERE project_module = $1", f.module);
+        new ExecutionRetry(db).retry(a.id(), "graph fixed", "user:operator", "corr-retry");
+        Job retry = new JobQueue(db).findByKey("execute:" + a.id() + ":retry:1").orElseThrow();
+        f.handler(REAL).handle(JobContexts.of(retry));
+
+        JsonObject row = f.row(a.id());
+        assertThat(row.getString("submission_state")).isEqualTo("submitted");
+        assertThat(row.getString("status")).isEqualTo("running");
+        assertThat(row.getString("daliuge_session_id")).isEqualTo(sid);
+        assertThat(sim.dim().sessionsCreated(sid)).isEqualTo(2);
+        assertThat(sim.dim().count("deploy_session")).isEqualTo(1);
+    }
+
+    @Test
+    void aWorkerClockAheadOfTheDatabaseStillSubmitsWithinThePersistedDeadline() throws Exception {
+        f.source("HIPASSJ1318-54", 1, "1001");
+        ExecuteFixture.Admitted a = f.admit("other", new JsonObject(), "HIPASSJ1318-54");
+        java.time.Clock ahead = java.time.Clock.offset(java.time.Clock.systemUTC(), java.time.Duration.ofHours(2));
+
+        f.handler(REAL, java.util.Optional.empty(), CasdaStagingSettings.defaults(), new LedgerExecutePort(db), ahead)
+                .handle(a.context());
+
+        JsonObject row = f.row(a.id());
+        assertThat(row.getString("last_error")).isNull();
+        assertThat(row.getString("submission_state")).isEqualTo("submitted");
+        assertThat(sim.dim().count("deploy_session")).isEqualTo(1);
+    }
+
+    @Test
+    void aFailureRacingAnotherRunsIntentIsHeldNotDiscarded() throws Exception {
+        f.source("HIPASSJ1318-55", 1, "1001");
+        ExecuteFixture.Admitted a = f.admit("other", new JsonObject(), "HIPASSJ1318-55");
+        f.db.sql().update("UPDATE source_registry SET enabled = false WHERE project_module = $1", f.module);
+        // another run begins the intent between this run's re-read and its terminal failure
+        ExecuteLedgerPort racing = f.interleaved("failTerminal", () -> assertThat(SubmissionIntent.begin(db, a.id(),
+                "daliuge", "BeampipeExecution-other", "http://dim", 1800, null)).isInstanceOf(SubmissionIntent.Begun.class));
+
+        f.handler(REAL, racing).handle(a.context());
+
+        JsonObject row = f.row(a.id());
+        assertThat(row.getString("submission_state")).isEqualTo("uncertain");
+        assertThat(row.getString("last_error")).isEqualTo("Source HIPASSJ1318-55 is disabled");
+        assertThat(f.events(a.id(), "execution.submission_uncertain")).isEqualTo(1);
+        assertThat(f.events(a.id(), "execution.failed")).isZero();
+    }
+
+    @Test
+    void aNullPinnedSignatureWithSignedSourcesFails() throws Exception {
+        f.source("HIPASSJ1318-56", 1, "1001");
+        ExecuteFixture.Admitted a = f.admit("other", new JsonObject(), "HIPASSJ1318-56");
+        f.db.sql().update("UPDATE batch_execution_record SET discovery_signature = NULL WHERE uuid = $1", a.id());
+        f.handler(DRY).handle(a.context());
+        assertThat(f.row(a.id()).getString("status")).isEqualTo("failed");
+        assertThat(f.row(a.id()).getString("last_error")).isEqualTo(PinnedInputs.SIGNATURE_CHANGED);
+    }
+
+    @Test
+    void aDryRunDoesNotFetchGraphUrlAndFailsClearly() throws Exception {
+        f.source("HIPASSJ1318-57", 1, "1001");
+        ExecuteFixture.Admitted a = f.admit("other", new JsonObject(), "HIPASSJ1318-57");
+        String url = sim.tmBase().toString().replaceAll("/+$", "") + "/graphs/hipass.graph";
+        java.util.UUID revision = f.revisionWithGraphUrl(url);
+        f.db.sql().update("UPDATE batch_execution_record SET project_config_id = $2 WHERE uuid = $1", a.id(), revision);
+
+        f.handler(DRY).handle(a.context());
+
+        JsonObject row = f.row(a.id());
+        assertThat(row.getString("status")).isEqualTo("failed");
+        assertThat(row.getString("failure_class")).isEqualTo("configuration");
+        assertThat(row.getString("last_error")).contains("has no stored graph bytes").contains(url)
+                .contains("is not fetched in a dry run");
+        assertThat(f.dryRunRequests(a.id())).singleElement().satisfies(r -> {
+            assertThat(r.getString("method")).isEqualTo("GET");
+            assertThat(r.getString("url")).isEqualTo(url);
+            assertThat(r.getBoolean("sent")).isFalse();
+        });
+        assertNothingSentToDaliuge();
     }
 }

@@ -41,7 +41,8 @@ class RestDaliugeBackendTest {
     static SubmitRequest request(Duration budget) {
         UUID id = UUID.randomUUID();
         return new SubmitRequest(id, SessionIds.forExecution(id, Instant.parse("2026-11-29T10:00:00Z")), ExampleProject.graph(),
-                ExampleProject.translation(sim), ExampleProject.deployment(sim), Instant.now().plus(budget));
+                ExampleProject.translation(sim), ExampleProject.deployment(sim), Instant.now().plus(budget),
+                SubmitRequest.nanosFrom(System.nanoTime(), budget));
     }
 
     @Test
@@ -70,11 +71,96 @@ class RestDaliugeBackendTest {
     }
 
     @Test
-    void dimDefinite4xxOnDeployIsDefinite() {
+    void dimDefinite4xxOnDeployDeletesTheSessionAndIsDefinite() {
         sim.dim().faults().add("deploy_session", Fault.status(400, "InvalidGraphException", 1));
+        SubmitRequest r = request(Duration.ofMinutes(5));
+        SubmitFailure f = catchThrowableOfType(SubmitFailure.class, () -> backend.submit(r));
+        assertThat(f.definite()).isTrue();
+        assertThat(f.getMessage()).contains("HTTP 400").contains("deploy_session")
+                .endsWith("; DIM session " + r.sessionId() + " deleted");
+        assertThat(sim.dim().count("delete_session")).isEqualTo(1);
+        assertThat(f.cleanup()).hasValueSatisfying(c -> {
+            assertThat(c.deleted()).isTrue();
+            assertThat(c.failedOperation()).isEqualTo("deploy_session");
+        });
+    }
+
+    @Test
+    void definiteAppendFailureDeletesTheSessionSoASecondSubmitCreatesItAgain() throws Exception {
+        sim.dim().faults().add("append_graph", Fault.status(400, "InvalidGraphException", 1));
+        SubmitRequest r = request(Duration.ofMinutes(5));
+        SubmitFailure f = catchThrowableOfType(SubmitFailure.class, () -> backend.submit(r));
+        assertThat(f.definite()).isTrue();
+        assertThat(f.cleanup()).hasValueSatisfying(c -> assertThat(c.deleted()).isTrue());
+
+        backend.submit(r);
+        assertThat(sim.dim().sessionsCreated(r.sessionId())).isEqualTo(2);
+        assertThat(sim.dim().count("deploy_session")).isEqualTo(1);
+    }
+
+    @Test
+    void replicated555InvalidGraphOnAppendIsDefiniteOnlyAfterTheDelete() {
+        sim.dim().faults().add("append_graph", Fault.status(555, "InvalidGraphException", 1));
         SubmitFailure f = catchThrowableOfType(SubmitFailure.class, () -> backend.submit(request(Duration.ofMinutes(5))));
         assertThat(f.definite()).isTrue();
-        assertThat(f.getMessage()).contains("HTTP 400").contains("deploy_session");
+        assertThat(sim.dim().count("delete_session")).isEqualTo(1);
+    }
+
+    @Test
+    void aFailedDeleteAfterADefiniteAppendFailureIsUncertain() {
+        sim.dim().faults().add("append_graph", Fault.status(400, "InvalidGraphException", 1));
+        sim.dim().faults().add("delete_session", Fault.status(500, null, 1));
+        SubmitRequest r = request(Duration.ofMinutes(5));
+        SubmitFailure f = catchThrowableOfType(SubmitFailure.class, () -> backend.submit(r));
+        assertThat(f.definite()).isFalse();
+        assertThat(f.failureClass()).isEqualTo(FailureClass.INCONSISTENT_STATE);
+        assertThat(f.getMessage()).contains("deleting DIM session " + r.sessionId() + " afterwards failed");
+        assertThat(f.cleanup()).hasValueSatisfying(c -> {
+            assertThat(c.deleted()).isFalse();
+            assertThat(c.deleteError()).contains("delete_session");
+        });
+    }
+
+    @Test
+    void aDefiniteCreateFailureDeletesNothing() {
+        sim.dim().faults().add("create_session", Fault.status(400, "InvalidGraphException", 1));
+        SubmitFailure f = catchThrowableOfType(SubmitFailure.class, () -> backend.submit(request(Duration.ofMinutes(5))));
+        assertThat(f.definite()).isTrue();
+        assertThat(f.cleanup()).isEmpty();
+        assertThat(sim.dim().count("delete_session")).isZero();
+    }
+
+    @Test
+    void aWorkerClockAheadOfTheDatabaseDoesNotShortenTheBudget() throws Exception {
+        RestDaliugeBackend skewed = new RestDaliugeBackend(Clock.offset(Clock.systemUTC(), Duration.ofHours(2)));
+        SubmitRequest r = request(Duration.ofMinutes(5));
+        assertThat(skewed.submit(r).sessionId()).isEqualTo(r.sessionId());
+        assertThat(sim.dim().count("deploy_session")).isEqualTo(1);
+    }
+
+    @Test
+    void anInterruptDuringASlowDeployDoesNotCutTheSubmissionOff() throws Exception {
+        sim.dim().faults().delay("deploy_session", 1500);
+        SubmitRequest r = request(Duration.ofMinutes(5));
+        java.util.concurrent.atomic.AtomicReference<Object> outcome = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean flagAfter = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread t = new Thread(() -> {
+            try {
+                outcome.set(backend.submit(r));
+            } catch (Exception e) {
+                outcome.set(e);
+            }
+            flagAfter.set(Thread.currentThread().isInterrupted());
+        });
+        t.start();
+        while (sim.dim().count("deploy_session") == 0) {
+            Thread.sleep(10);
+        }
+        t.interrupt();
+        t.join();
+        assertThat(outcome.get()).isInstanceOf(Submitted.class);
+        assertThat(flagAfter).isTrue();
+        assertThat(sim.dim().count("deploy_session")).isEqualTo(1);
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.beampipe.model.ledger.state.ExecutionStatus;
 import dev.beampipe.model.ledger.state.LedgerPatch;
 import dev.beampipe.model.ledger.state.PhaseChange;
 import dev.beampipe.model.ledger.state.StatePatch;
+import dev.beampipe.model.ledger.state.SubmissionState;
 import dev.beampipe.model.ledger.store.ExecutionStore;
 import dev.beampipe.model.ledger.store.LedgerRecords;
 import dev.beampipe.model.ledger.store.LedgerRecords.StoredArtifact;
@@ -20,8 +21,9 @@ import java.util.UUID;
 
 /**
  * The ledger writes of the {@code execute} job's stages (10-state §5.3 steps 9–15, 40-backends §6.5), each in the
- * caller's transaction. Every write locks the row, re-checks that the execution is still non-terminal and returns
- * whether it applied; against a terminal (or missing) row nothing is written. Provenance comes from the pure ledger
+ * caller's transaction. Every write locks the row, re-checks that the execution is still non-terminal and that no
+ * submission was begun ({@code in_flight|uncertain|submitted}), and returns whether it applied; otherwise (or against
+ * a missing row) nothing is written. Provenance comes from the pure ledger
  * patch: {@code execution.running} only when the status actually changed, {@code execution.execute_started} only
  * when the phase changed to {@code submit}.
  */
@@ -80,7 +82,7 @@ public final class ExecuteLedger {
      */
     public static StoredGraphArtifacts storeGraphArtifacts(Sql sql, UUID id, GraphArtifacts a, String correlationId) {
         Optional<ExecutionStore.LockedRow> locked = ExecutionStore.lock(sql, id);
-        if (locked.isEmpty() || locked.get().row().terminal()) {
+        if (locked.isEmpty() || !beforeSubmission(locked.get().row())) {
             return new StoredGraphArtifacts(false, null, null, null);
         }
         StoredArtifact manifest = LedgerRecords.inlineArtifact(sql, id, "manifest", "manifest_generated", a.manifest(),
@@ -103,7 +105,7 @@ public final class ExecuteLedger {
      * ({@link TerminalEffects}).
      */
     public static boolean markNotSubmitted(Sql sql, UUID id, JsonObject manifest, String correlationId) {
-        Optional<ExecutionStore.LockedRow> locked = ExecutionStore.lock(sql, id).filter(l -> !l.row().terminal());
+        Optional<ExecutionStore.LockedRow> locked = ExecutionStore.lock(sql, id).filter(l -> beforeSubmission(l.row()));
         if (locked.isEmpty()) {
             return false;
         }
@@ -185,7 +187,22 @@ public final class ExecuteLedger {
                 new JsonObject().put("stage", stage).put("dry_run", true)));
     }
 
+    /**
+     * Locks the row; present only while the pre-submission stages may still write: not terminal and no submission
+     * begun ({@code in_flight|uncertain|submitted}). Once the intent exists, a worker that lost its lease but keeps
+     * going must not rewind the control phase or the execution phase, re-stage or overwrite the digests and the
+     * manifest (and its run record) of the run that owns the submission.
+     */
     private static Optional<ExecutionRow> active(Sql sql, UUID id) {
-        return ExecutionStore.lock(sql, id).map(ExecutionStore.LockedRow::row).filter(r -> !r.terminal());
+        return ExecutionStore.lock(sql, id).map(ExecutionStore.LockedRow::row).filter(ExecuteLedger::beforeSubmission);
+    }
+
+    private static boolean beforeSubmission(ExecutionRow row) {
+        return !row.terminal() && !SubmissionState.parse(row.submissionState()).holdsAutomaticWork();
+    }
+
+    /** Step 12's re-check before staging (a plain read): non-terminal and no submission begun (see {@link #active}). */
+    public static boolean beforeSubmission(Sql sql, UUID id) {
+        return ExecutionStore.read(sql, id).map(l -> beforeSubmission(l.row())).orElse(false);
     }
 }
