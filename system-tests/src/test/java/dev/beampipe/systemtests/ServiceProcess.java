@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -43,11 +44,36 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     public static ServiceProcess start(String module, String name, Map<String, String> env, Path logDir) {
+        // C1 only and the serial collector: these short-lived test processes start markedly faster on 2 cores. The
+        // worker is the exception: it translates and submits WALLABY graphs (thousands of drops, physical graph
+        // templates of several MB) for several executions at once, which needs C2 and more than 256 MB of heap.
+        List<String> jvm = module.equals("worker-service")
+                ? List.of("-Xmx1536m", "-XX:+UseSerialGC")
+                : List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+        List<String> args = new java.util.ArrayList<>(jvm);
+        args.addAll(List.of("-jar", jar(module).toString()));
+        return launch(name, args, env, logDir);
+    }
+
+    /**
+     * A plain {@code main} class of the test class path (a simulator) as its own process; {@link #metricsPort} is
+     * unused by it.
+     */
+    public static ServiceProcess startMain(String name, Class<?> mainClass, List<String> args, Path logDir) {
+        List<String> command = new java.util.ArrayList<>(List.of("-Xmx2g", "-XX:+UseSerialGC",
+                "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
+                "-cp", System.getProperty("java.class.path"), mainClass.getName()));
+        command.addAll(args);
+        return launch(name, command, Map.of(), logDir);
+    }
+
+    private static ServiceProcess launch(String name, List<String> jvmArgs, Map<String, String> env, Path logDir) {
         int port = freePort();
         Path log = logDir.resolve(name + ".log");
-        ProcessBuilder pb = new ProcessBuilder(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
-                // C1 only and the serial collector: these short-lived test processes start markedly faster on 2 cores
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar(module).toString());
+        List<String> command = new java.util.ArrayList<>();
+        command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
+        command.addAll(jvmArgs);
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().putAll(env);
         pb.environment().put("BEAMPIPE_METRICS_BIND_ADDR", "127.0.0.1:" + port);
         pb.redirectErrorStream(true).redirectOutput(log.toFile());

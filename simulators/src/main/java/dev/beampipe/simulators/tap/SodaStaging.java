@@ -57,6 +57,8 @@ public final class SodaStaging {
     private final Clock clock;
     private final Map<String, String> productByToken = new ConcurrentHashMap<>();
     private final Map<String, String> fileNames = new ConcurrentHashMap<>();
+    /** Product id → the archive's file name, as the TAP tables listed it (kept across {@link #reset()}). */
+    private final Map<String, String> archiveNames = new ConcurrentHashMap<>();
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
     private final Set<String> errorProducts = ConcurrentHashMap.newKeySet();
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
@@ -105,7 +107,10 @@ public final class SodaStaging {
         return this;
     }
 
-    /** The file name staged for a product (default {@code <id>.ms.tar}; evaluation ids get their archive name). */
+    /**
+     * The file name staged for a product; without one, the archive's name the TAP tables listed for it (as CASDA stages
+     * the file itself), else evaluation ids get their archive name, else {@code <id>.ms.tar}.
+     */
     public SodaStaging fileName(String productId, String fileName) {
         fileNames.put(productId, fileName);
         return this;
@@ -362,10 +367,19 @@ public final class SodaStaging {
         return product;
     }
 
+    /** The archive's file name of a product, learnt from a TAP reply listing it (its {@code filename} column). */
+    void archiveName(String productId, String fileName) {
+        archiveNames.put(productId, fileName);
+    }
+
     private String fileName(String product) {
         String registered = fileNames.get(product);
         if (registered != null) {
             return registered;
+        }
+        String listed = archiveNames.get(product);
+        if (listed != null) {
+            return listed;
         }
         Matcher eval = EVALUATION.matcher(product);
         if (eval.matches()) {

@@ -27,6 +27,8 @@ public final class TapService {
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
     private final AtomicInteger requests = new AtomicInteger();
     private final UwsJobs async = new UwsJobs(this);
+    private volatile String dataLinkBase;
+    private volatile java.util.function.BiConsumer<String, String> productNames = (id, file) -> { };
 
     TapService(String name, List<SimTable> tables, VoTableWriter.Serialization defaultSerialization, boolean adqlErrorsAre400) {
         this.name = name;
@@ -41,6 +43,63 @@ public final class TapService {
 
     public Faults faults() {
         return faults;
+    }
+
+    /**
+     * Where result cells that name CASDA's VO-proxy DataLink service ({@value #CASDA_DATALINK}) point instead: the
+     * simulator's own DataLink endpoint (40-backends §10.4: {@code access_url} points back at the simulator), so a
+     * client that stages what discovery stored never leaves the machine.
+     */
+    void dataLinkBase(String base) {
+        this.dataLinkBase = base;
+    }
+
+    static final String CASDA_DATALINK = "https://data.csiro.au/casda_vo_proxy/vo/datalink/links";
+
+    /**
+     * Told the DataLink product id ({@code ?ID=…} of {@code access_url}) and {@code filename} of every row answered, so
+     * the staging service can name a staged product's file as the archive does (real CASDA stages the file itself).
+     */
+    void productNames(java.util.function.BiConsumer<String, String> listener) {
+        this.productNames = listener;
+    }
+
+    private void announceProducts(List<Column> columns, List<Object[]> rows) {
+        int url = -1;
+        int file = -1;
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).name().equals("access_url")) {
+                url = i;
+            } else if (columns.get(i).name().equals("filename")) {
+                file = i;
+            }
+        }
+        if (url < 0 || file < 0) {
+            return;
+        }
+        for (Object[] row : rows) {
+            if (row[url] instanceof String u && u.contains("?ID=") && row[file] instanceof String f && !f.isBlank()) {
+                productNames.accept(u.substring(u.indexOf("?ID=") + 4), f);
+            }
+        }
+    }
+
+    private List<Object[]> localDataLinks(List<Object[]> rows) {
+        String base = dataLinkBase;
+        if (base == null) {
+            return rows;
+        }
+        List<Object[]> out = new java.util.ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            Object[] copy = row.clone();
+            for (int i = 0; i < copy.length; i++) {
+                if (copy[i] instanceof String s && s.startsWith(CASDA_DATALINK)) {
+                    copy[i] = base + s.substring(CASDA_DATALINK.length());
+                }
+            }
+            out.add(copy);
+        }
+        return out;
     }
 
     public QueryEngine engine() {
@@ -154,7 +213,8 @@ public final class TapService {
         if (faults.isErrorSource(result.key())) {
             return new Reply(200, VoTableWriter.error("simulated failure for " + result.key()));
         }
-        List<Object[]> rows = result.rows();
+        List<Object[]> rows = localDataLinks(result.rows());
+        announceProducts(result.columns(), rows);
         boolean overflow = rows.size() > maxrec;
         if (overflow) {
             rows = rows.subList(0, (int) maxrec);

@@ -34,6 +34,8 @@ public final class TapSimulator implements AutoCloseable {
                 VoTableWriter.Serialization.TABLEDATA, false);
         vizier = new TapService("vizier", List.of(archive.hicat), VoTableWriter.Serialization.BINARY, true);
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
+        casda.dataLinkBase("http://127.0.0.1:" + server.getAddress().getPort() + "/casda/datalink/links");
+        casda.productNames(staging::archiveName);
         executor = Executors.newFixedThreadPool(16, r -> {
             Thread t = new Thread(r, "tap-simulator");
             t.setDaemon(true);

@@ -51,6 +51,19 @@ class DataLinkTest {
     }
 
     @Test
+    void discoveredAccessUrlsPointBackAtTheSimulatorsDataLink() throws Exception {
+        String source = "HIPASSJ1318-21";
+        byte[] body = TapClient.query(sim.casdaTapBase(),
+                "SELECT access_url FROM ivoa.obscore WHERE filename LIKE '" + source + "%'", "votable").body();
+        List<List<Object>> rows = TapClient.rows(body);
+        assertThat(rows).as("obscore rows of " + source).isNotEmpty();
+        String url = (String) rows.get(0).get(0);
+        assertThat(url).as("access_url of a discovered visibility").startsWith(sim.casdaDataLink() + "?ID=scan-");
+        assertThat(TapClient.rows(TapClient.control(URI.create(url), "GET").body()
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8))).as("DataLink rows behind it").hasSize(4);
+    }
+
+    @Test
     void errorsAreRowsInAnHttp200Reply() throws Exception {
         List<List<Object>> notFound = TapClient.rows(links("nonsense-1"));
         assertThat(notFound).singleElement().satisfies(r -> {

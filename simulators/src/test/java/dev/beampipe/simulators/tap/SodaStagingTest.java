@@ -163,6 +163,28 @@ class SodaStagingTest {
     }
 
     @Test
+    void aVisibilityTheTapListedIsStagedUnderItsArchiveFileName() throws Exception {
+        byte[] votable = TapClient.query(sim.casdaTapBase(), "SELECT access_url, filename FROM ivoa.obscore "
+                + "WHERE filename LIKE 'HIPASSJ1318-21%'", "votable").body();
+        java.util.List<Object> row = TapClient.rows(votable).get(0);
+        String id = ((String) row.get(0)).substring(((String) row.get(0)).indexOf("?ID=") + 4);
+        String filename = (String) row.get(1);
+        URI job = createAndRun(id);
+        awaitFinal(job);
+        String data = results(xml(send("GET", job, null, null).body())).get(SodaStaging.resultId(id));
+        assertThat(data).as("staged URL of " + id).contains("/" + filename + "?");
+        sim.reset();
+        assertThat(results(xml(send("GET", createAndRunAndWait(id), null, null).body())).get(SodaStaging.resultId(id)))
+                .as("the archive name survives a reset (it is not a fault)").contains("/" + filename + "?");
+    }
+
+    static URI createAndRunAndWait(String id) throws Exception {
+        URI job = createAndRun(id);
+        awaitFinal(job);
+        return job;
+    }
+
+    @Test
     void aJobHoldingAFailingProductEndsInErrorWithASummaryAndNoResults() throws Exception {
         sim.staging().errorFor("scan-5-1");
         URI job = createAndRun("scan-5-0", "scan-5-1");

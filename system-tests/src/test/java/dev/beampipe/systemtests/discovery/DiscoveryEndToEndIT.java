@@ -2,6 +2,7 @@ package dev.beampipe.systemtests.discovery;
 
 import dev.beampipe.simulators.tap.TapSimulator;
 import dev.beampipe.simulators.tap.WallabyArchive;
+import dev.beampipe.systemtests.OperatorApi;
 import dev.beampipe.systemtests.ServiceProcess;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -141,7 +142,7 @@ class DiscoveryEndToEndIT {
                 .filter(t -> t.kind() == ArchiveTruth.Kind.NO_DATA).findFirst().orElseThrow();
         ArchiveTruth uncalibrated = sources.stream().map(s -> ArchiveTruth.of(archive, s))
                 .filter(t -> t.kind() == ArchiveTruth.Kind.NO_CALIBRATION).findFirst().orElseThrow();
-        try (OperatorApi api = OperatorApi.start(cluster, cluster.databaseUrl())) {
+        try (OperatorApi api = OperatorApi.start(cluster)) {
             String id = sourceId(cluster, data.source());
             JsonObject status = new JsonObject(api.get("/sources/" + id + "/status"));
             assertThat(status.getString("discovery_signature")).isEqualTo(cluster.signatures().get(data.source()));

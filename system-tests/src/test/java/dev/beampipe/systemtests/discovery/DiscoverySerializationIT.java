@@ -59,9 +59,17 @@ class DiscoverySerializationIT {
         }
     }
 
+    /** The stored rows with the simulator's own address (in the DataLink access URLs) replaced: two runs use two simulators. */
     private static Map<String, Map<String, JsonObject>> rows(DiscoveryCluster cluster, List<String> sources) {
-        Map<String, Map<String, JsonObject>> out = new java.util.TreeMap<>(cluster.archiveRows());
-        out.keySet().retainAll(sources);
+        Map<String, Map<String, JsonObject>> out = new java.util.TreeMap<>();
+        String base = cluster.sim().baseUri().toString();
+        cluster.archiveRows().forEach((source, bySbid) -> {
+            if (sources.contains(source)) {
+                Map<String, JsonObject> rows = new java.util.TreeMap<>();
+                bySbid.forEach((sbid, json) -> rows.put(sbid, new JsonObject(json.encode().replace(base, "http://simulator"))));
+                out.put(source, rows);
+            }
+        });
         return out;
     }
 }

@@ -14,8 +14,8 @@ import java.util.Map;
 /**
  * The reference WALLABY config (read in place from ../shared/reference) with a few keys of one nested
  * section changed, written to a temporary file for one test run — never a copy in the repository.
- * Only two-level sections of the reference layout are supported ({@code automation.discovery},
- * {@code adapters.tap}); a key is replaced in place or appended to its section.
+ * Top-level and two-level sections of the reference layout are supported ({@code output_verification},
+ * {@code automation.discovery}, {@code adapters.tap}); a key is replaced in place or added to its section.
  */
 public final class WallabyConfigVariant {
     private final List<String> lines;
@@ -32,23 +32,27 @@ public final class WallabyConfigVariant {
         }
     }
 
-    /** {@code section} is {@code parent.child}, e.g. {@code automation.discovery}. */
+    /** {@code section} is a top-level section ({@code output_verification}) or {@code parent.child} ({@code automation.discovery}). */
     public WallabyConfigVariant set(String section, String key, String value) {
         String[] path = section.split("\\.");
-        if (path.length != 2) {
-            throw new IllegalArgumentException("section must be parent.child: " + section);
+        if (path.length > 2) {
+            throw new IllegalArgumentException("section must be parent or parent.child: " + section);
         }
-        int parent = find(0, lines.size(), "", path[0]);
-        int parentEnd = blockEnd(parent, 0);
-        int child = find(parent + 1, parentEnd, "  ", path[1]);
-        int childEnd = blockEnd(child, 2);
-        for (int i = child + 1; i < childEnd; i++) {
-            if (lines.get(i).startsWith("    " + key + ":")) {
-                lines.set(i, "    " + key + ": " + value);
+        int header = find(0, lines.size(), "", path[0]);
+        int end = blockEnd(header, 0);
+        String indent = "  ";
+        if (path.length == 2) {
+            header = find(header + 1, end, "  ", path[1]);
+            end = blockEnd(header, 2);
+            indent = "    ";
+        }
+        for (int i = header + 1; i < end; i++) {
+            if (lines.get(i).startsWith(indent + key + ":")) {
+                lines.set(i, indent + key + ": " + value);
                 return this;
             }
         }
-        lines.add(child + 1, "    " + key + ": " + value);
+        lines.add(header + 1, indent + key + ": " + value);
         return this;
     }
 

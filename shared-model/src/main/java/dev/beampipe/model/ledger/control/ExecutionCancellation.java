@@ -68,6 +68,10 @@ public final class ExecutionCancellation {
     public Result cancel(Sql sql, UUID id, Confirmation c, String actor, String correlationId) {
         String backend = c == null ? null : c.backendName();
         String external = c == null ? null : c.externalId();
+        // a DIM poll may observe the session CANCELLED and cancel the row while the backend cancel is being confirmed:
+        // the ledger is then written again (idempotently) but the cancellation is not recorded a second time
+        boolean alreadyCancelled = sql.first("SELECT status FROM batch_execution_record WHERE uuid = $1 FOR UPDATE",
+                r -> "cancelled".equals(r.getString(0)), id).orElse(false);
         Row row = sql.first("UPDATE batch_execution_record SET status = 'cancelled', execution_phase = NULL, "
                 + "control_phase = 'terminal', terminal_outcome = 'cancelled', "
                 + "scheduler_state = CASE WHEN $2::text = 'slurm' THEN 'cancelled' ELSE scheduler_state END, "
@@ -119,7 +123,9 @@ public final class ExecutionCancellation {
                 .put("invalidated_execute_jobs", fenced.size())
                 .put("invalidated_execute_job_ids", new JsonArray(fenced.stream().map(UUID::toString).toList()))
                 .put("dry_run", c != null && c.dryRun());
-        LedgerRecords.provenance(sql, "execution.cancelled", row.getString("project_module"), id, actor, correlationId, event);
+        if (!alreadyCancelled) {
+            LedgerRecords.provenance(sql, "execution.cancelled", row.getString("project_module"), id, actor, correlationId, event);
+        }
         return new Result(id, fenced.size());
     }
 

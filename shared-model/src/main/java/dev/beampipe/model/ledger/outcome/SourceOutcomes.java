@@ -49,7 +49,8 @@ public final class SourceOutcomes {
     /**
      * Source finalization on success (10-state §5.7): when every selected source still exists with a non-NULL
      * signature and their combined signature equals the execution's, pending and claims are cleared and
-     * {@code last_executed_discovery_signature} is stamped; otherwise the sources are forced pending again
+     * {@code last_executed_discovery_signature} is stamped with each source's own {@code discovery_signature} (the value
+     * admission's "already executed" check compares it with, 10-state §2.2); otherwise the sources are forced pending again
      * ({@code workflow_run_pending_at} kept when set, newer claims left alone). Either way the execution-failure
      * counter and backoff are reset: the sources just ran successfully. Returns true when the signatures matched.
      */
@@ -66,9 +67,9 @@ public final class SourceOutcomes {
         if (match) {
             sql.update("UPDATE source_registry SET workflow_run_pending = false, workflow_run_pending_at = NULL, "
                     + "workflow_claim_token = NULL, workflow_claimed_at = NULL, workflow_claim_expires_at = NULL, "
-                    + "last_executed_discovery_signature = $3, consecutive_failures = 0, next_admission_at = NULL "
+                    + "last_executed_discovery_signature = discovery_signature, consecutive_failures = 0, next_admission_at = NULL "
                     + "WHERE project_module = $1 AND source_identifier = ANY($2::text[])",
-                    s.projectModule(), sources, s.discoverySignature());
+                    s.projectModule(), sources);
         } else {
             sql.update("UPDATE source_registry SET workflow_run_pending = true, "
                     + "workflow_run_pending_at = COALESCE(workflow_run_pending_at, now()), "

@@ -69,6 +69,28 @@ class ExecutionControlTest {
     }
 
     @Test
+    void aConfirmedCancelOfARowAPollAlreadyCancelledRecordsTheCancellationOnce() {
+        UUID id = execution(db, module(), "S1", "running");
+        set(db, id, "submission_state = 'submitted', scheduler_name = 'daliuge', daliuge_session_id = 'sid-1', "
+                + "daliuge_state = 'running'");
+        ExecutionCancellation.Attempt attempt = cancellation.planAndCancel(id, "user:u1", null);
+        assertThat(attempt.plan().external()).isTrue();
+        // meanwhile a DIM poll saw the session CANCELLED: terminal, with its own event (TerminalEffects)
+        set(db, id, "status = 'cancelled', control_phase = 'terminal', terminal_outcome = 'cancelled', daliuge_state = 'cancelled'");
+        db.sql().update("INSERT INTO provenance_events (id, event_type, project_module, execution_id, actor, payload) "
+                + "SELECT gen_random_uuid(), 'execution.cancelled', project_module, uuid, 'system:execution', '{}'::jsonb "
+                + "FROM batch_execution_record WHERE uuid = $1", id);
+
+        cancellation.cancel(id, new ExecutionCancellation.Confirmation(CancellationRules.Backend.DALIUGE, "sid-1", false,
+                new JsonObject()), "user:u1", null);
+
+        assertThat(status(db, id)).isEqualTo("cancelled");
+        assertThat(events(db, id, "execution.cancelled")).as("execution.cancelled events").isEqualTo(1);
+        assertThat(db.sql().count("SELECT count(*) FROM execution_observations WHERE execution_id = $1 "
+                + "AND raw_state = 'cancelled_confirmed'", id)).as("the confirmation is still kept as evidence").isEqualTo(1);
+    }
+
+    @Test
     void unresolvedSubmissionIsNotCancelledAndNothingChanges() {
         UUID id = execution(db, module(), "S1", "running");
         set(db, id, "submission_state = 'in_flight', scheduler_name = 'slurm'");

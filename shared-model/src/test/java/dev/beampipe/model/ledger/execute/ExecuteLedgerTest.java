@@ -130,7 +130,7 @@ class ExecuteLedgerTest {
         assertThat(row.getValue("completed_at")).isNotNull();
         assertThat(row.getJsonObject("workflow_manifest").getJsonArray("datasets")).hasSize(1);
         assertThat(sourceRow(db, m, "A").getString("last_executed_discovery_signature"))
-                .isEqualTo(row.getString("discovery_signature"));
+                .isEqualTo(sourceRow(db, m, "A").getString("discovery_signature"));
         assertThat(lastEvent(db, id, "execution.not_submitted").getJsonObject("payload").getString("status"))
                 .isEqualTo("not_submitted");
         assertThat((boolean) tx(sql -> ExecuteLedger.markNotSubmitted(sql, id, manifest(), null))).isFalse();

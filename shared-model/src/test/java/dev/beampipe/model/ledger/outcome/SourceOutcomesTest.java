@@ -43,9 +43,10 @@ class SourceOutcomesTest {
         boolean matched = db.inTransaction(sql -> SourceOutcomes.finalizeSuccess(sql, id));
 
         assertThat(matched).isTrue();
-        String stored = column(db, id, "discovery_signature");
         for (String s : List.of("A", "B")) {
             JsonObject row = sourceRow(db, m, s);
+            // each source's own signature: what admission's "already executed" check compares (10-state §2.2)
+            String stored = row.getString("discovery_signature");
             assertThat(row.getBoolean("workflow_run_pending")).isFalse();
             assertThat(row.getValue("workflow_run_pending_at")).isNull();
             assertThat(row.getValue("workflow_claim_token")).isNull();

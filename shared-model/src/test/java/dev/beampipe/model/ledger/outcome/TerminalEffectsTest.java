@@ -67,7 +67,7 @@ class TerminalEffectsTest {
         assertThat(e.signaturesMatched()).isTrue();
         JsonObject source = sourceRow(db, m, "A");
         assertThat(source.getBoolean("workflow_run_pending")).isFalse();
-        assertThat(source.getString("last_executed_discovery_signature")).isEqualTo(column(db, id, "discovery_signature"));
+        assertThat(source.getString("last_executed_discovery_signature")).isEqualTo(source.getString("discovery_signature"));
         assertThat(source.getInteger("consecutive_failures")).isZero();
         assertThat(source.getValue("next_admission_at")).isNull();
         assertThat(lastEvent(db, id, "execution.completed").getJsonObject("payload").getString("status"))

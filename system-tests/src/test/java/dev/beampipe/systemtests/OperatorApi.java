@@ -1,6 +1,5 @@
-package dev.beampipe.systemtests.discovery;
+package dev.beampipe.systemtests;
 
-import dev.beampipe.systemtests.ServiceProcess;
 import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
@@ -18,10 +17,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A packaged api-service on a cluster's database with a logged-in operator (created with the packaged CLI, as
- * RunbookIT does): what an operator sees through {@code GET /api/v2/...}.
+ * A packaged api-service on a cluster's database with a logged-in operator, a superuser created with the packaged
+ * CLI (as RunbookIT does): what an operator sees and does through {@code /api/v2/...}. The api-service process gets
+ * the cluster's environment (so {@code BEAMPIPE_USE_REAL_BACKENDS} matches the workers') and is stopped with it.
  */
-final class OperatorApi implements AutoCloseable {
+public final class OperatorApi implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final ServiceProcess api;
@@ -34,7 +34,15 @@ final class OperatorApi implements AutoCloseable {
         this.token = token;
     }
 
-    static OperatorApi start(DiscoveryCluster cluster, String databaseUrl) {
+    /** A JSON reply: status and body. */
+    public record Reply(int status, String body) {
+        public JsonObject json() {
+            return new JsonObject(body);
+        }
+    }
+
+    public static OperatorApi start(ServiceCluster cluster) {
+        String databaseUrl = cluster.databaseUrl();
         try {
             Path dir = cluster.logs();
             String password = "ops-" + HexFormat.of().formatHex(random(12));
@@ -50,8 +58,8 @@ final class OperatorApi implements AutoCloseable {
                 throw new IllegalStateException("create-user failed: " + Files.readString(dir.resolve("create-user.log")));
             }
             int port = ServiceProcess.freePort();
-            ServiceProcess api = ServiceProcess.start("api-service", "api", Map.of("DATABASE_URL", databaseUrl,
-                    "BEAMPIPE_BIND_ADDR", "127.0.0.1:" + port, "BEAMPIPE_JWT_SECRET", HexFormat.of().formatHex(random(32))), dir);
+            ServiceProcess api = cluster.start("api-service", "api", Map.of("BEAMPIPE_BIND_ADDR", "127.0.0.1:" + port,
+                    "BEAMPIPE_JWT_SECRET", HexFormat.of().formatHex(random(32))));
             String base = "http://127.0.0.1:" + port + "/api/v2";
             cluster.awaitTrue(Duration.ofSeconds(60), () -> status(base + "/health") == 200, () -> "api-service up");
             HttpResponse<String> login = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/login"))
@@ -72,14 +80,26 @@ final class OperatorApi implements AutoCloseable {
     }
 
     /** GET {@code /api/v2<path>} with the operator's token; the body as JSON text, failing on anything but 200. */
-    String get(String path) {
+    public String get(String path) {
+        Reply r = send("GET", path, null);
+        if (r.status() != 200) {
+            throw new AssertionError("GET " + path + " -> " + r.status() + ": " + r.body());
+        }
+        return r.body();
+    }
+
+    /** {@code method /api/v2<path>} with the operator's token and an optional JSON body; any status. */
+    public Reply send(String method, String path, JsonObject body) {
         try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 200) {
-                throw new AssertionError("GET " + path + " -> " + r.statusCode() + ": " + r.body());
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
+                    .timeout(Duration.ofSeconds(90));
+            if (body == null) {
+                request.method(method, HttpRequest.BodyPublishers.noBody());
+            } else {
+                request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body.encode()));
             }
-            return r.body();
+            HttpResponse<String> r = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(r.statusCode(), r.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -93,7 +113,7 @@ final class OperatorApi implements AutoCloseable {
         api.close();
     }
 
-    private static int status(String url) {
+    static int status(String url) {
         try {
             return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode();
