@@ -21,7 +21,9 @@ import dev.beampipe.worker.runtime.JobResult;
 import org.jboss.logging.Logger;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code discover_batch} (10-state-and-jobs §4.2): the claimed sources of one project are discovered against
@@ -37,6 +39,8 @@ public final class DiscoverBatchHandler implements JobHandler {
     private final ParallelDiscovery parallel;
     private final EnvValues env;
     private final DiscoveryMetrics metrics;
+    /** One TAP client (one JDK HttpClient and its selector thread) per distinct timeout/retries, for the worker's life. */
+    private final Map<TapSettings, TapClient> tapClients = new ConcurrentHashMap<>();
 
     public DiscoverBatchHandler(ConfigRevisions revisions, DiscoveryPersistence persistence, int sourceConcurrency,
                                 EnvValues env, DiscoveryMetrics metrics) {
@@ -72,7 +76,8 @@ public final class DiscoverBatchHandler implements JobHandler {
             options = SignatureOptions.ABSENT;
         } else {
             ProjectConfig project = config.get();
-            TapClient client = new TapClient(TapSettings.of(project.adapters().tap()), Optional.empty());
+            TapClient client = tapClients.computeIfAbsent(TapSettings.of(project.adapters().tap()),
+                    settings -> new TapClient(settings, Optional.empty()));
             TapArchiveQueries tap = new TapArchiveQueries(client, TapEndpoints.resolve(project.adapters(), env), metrics);
             results = parallel.run(new SourceDiscovery(project), batch.sourceIdentifiers(), tap);
             options = SignatureOptions.of(project.discovery().prepareMetadata());
