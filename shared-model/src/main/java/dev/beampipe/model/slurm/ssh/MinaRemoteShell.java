@@ -92,7 +92,7 @@ final class MinaRemoteShell implements RemoteShell {
             channel.close(true);
             throw SshConnector.interrupted();
         } catch (IOException e) {
-            throw new SshFailure(session.isOpen() ? SshFailure.Kind.CHANNEL_CLOSED : SshFailure.Kind.CONNECT,
+            throw new SshFailure(sent ? SshFailure.Kind.CHANNEL_CLOSED : SshFailure.Kind.CONNECT,
                     "SSH connection to " + target.display() + " failed while running \"" + CommandResult.shown(command) + "\": "
                             + e.getMessage(), sent, null);
         } catch (SshFailure | InterruptedException | RuntimeException e) {

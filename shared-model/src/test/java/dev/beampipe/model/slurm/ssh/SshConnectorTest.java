@@ -117,6 +117,18 @@ class SshConnectorTest {
     }
 
     @Test
+    void aConnectionDroppedWhileACommandRunsMayHaveRunTheCommand() throws Exception {
+        try (RemoteShell shell = open()) {
+            SshFailure failure = catchThrowableOfType(() -> shell.exec(TestLoginNode.DROP_CONNECTION, T), SshFailure.class);
+            assertThat(failure.kind()).isEqualTo(SshFailure.Kind.CHANNEL_CLOSED);
+            assertThat(failure.mayHaveRun()).isTrue();
+            SshFailure next = catchThrowableOfType(() -> shell.exec("true", T), SshFailure.class);
+            assertThat(next.kind()).isEqualTo(SshFailure.Kind.CONNECT);
+            assertThat(next.mayHaveRun()).isFalse();
+        }
+    }
+
+    @Test
     void aSlowCommandTimesOutAndTheSessionStaysUsable() throws Exception {
         try (RemoteShell shell = open()) {
             SshFailure failure = catchThrowableOfType(() -> shell.exec("sleep 60", Duration.ofMillis(500)), SshFailure.class);
