@@ -349,6 +349,8 @@ class FakeLoginNodeTest {
                 oom + "|OUT_OF_MEMORY|0:125\n" + oom + ".batch|OUT_OF_MEMORY|0:125\n" + oom + ".extern|COMPLETED|0:0\n"
                         + stale + "|RUNNING|0:0\n" + stale + ".batch|COMPLETED|0:0\n" + stale + ".extern|RUNNING|0:0\n");
         assertThat(run("squeue -h --jobs=" + held + " -o '%i|%T|%t'").stdout()).isEqualTo(held + "|PENDING+REQUEUE_HOLD|PD+RH\n");
+        assertThat(node.cancelJob(held)).isTrue();
+        assertThat(run("sacct -j " + held + " --format=JobID,State,ExitCode -P -n").stdout()).isEqualTo(held + "|CANCELLED by 0|0:0\n");
         node.scenario().advance(Duration.ofSeconds(101));
         assertThat(run("sacct -X -j " + stale + "," + missing + " --format=JobID,State -P -n").stdout())
                 .isEqualTo(stale + "|COMPLETED\n" + missing + "|COMPLETED\n");
