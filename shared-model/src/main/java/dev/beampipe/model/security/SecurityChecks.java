@@ -90,15 +90,18 @@ public final class SecurityChecks {
         if (production && !blank(env.get("SLURM_SSH_PRIVATE_KEY"))) {
             issues.add("SLURM_SSH_PRIVATE_KEY (inline key material) is not allowed in production; use SLURM_SSH_PRIVATE_KEY_FILE or a credential slot");
         }
-        boolean strictHostKeys = flag(env, "BEAMPIPE_SLURM_SSH_STRICT_KNOWN_HOSTS").orElse(production);
-        if (production && !strictHostKeys && !flag(env, "BEAMPIPE_ALLOW_INSECURE_SSH_HOST_KEYS").orElse(false)) {
-            issues.add("BEAMPIPE_SLURM_SSH_STRICT_KNOWN_HOSTS=false is not allowed in production without BEAMPIPE_ALLOW_INSECURE_SSH_HOST_KEYS=true");
+        // host keys are always verified (docs/slurm-ssh.md): asking otherwise is a misconfiguration everywhere
+        if (!flag(env, "BEAMPIPE_SLURM_SSH_STRICT_KNOWN_HOSTS").orElse(true)) {
+            issues.add("BEAMPIPE_SLURM_SSH_STRICT_KNOWN_HOSTS=false is not supported: beampipe always verifies SSH host keys "
+                    + "against known_hosts (BEAMPIPE_ALLOW_INSECURE_SSH_HOST_KEYS is ignored)");
         }
         String knownHosts = env.get("SLURM_SSH_KNOWN_HOSTS");
         if (production && blank(knownHosts) && blank(env.get("BEAMPIPE_SSH_CREDENTIALS_DIR"))) {
             issues.add("SLURM_SSH_KNOWN_HOSTS is required in production");
         }
-        if (strictHostKeys && !blank(knownHosts) && !Files.isReadable(Path.of(knownHosts))) {
+        if (!blank(knownHosts) && "none".equalsIgnoreCase(knownHosts.trim())) {
+            issues.add("SLURM_SSH_KNOWN_HOSTS=none is not supported: beampipe always verifies SSH host keys against known_hosts");
+        } else if (!blank(knownHosts) && !Files.isReadable(Path.of(knownHosts))) {
             issues.add("SLURM_SSH_KNOWN_HOSTS " + knownHosts + " does not exist or is not readable");
         }
         if (production && flag(env, "BEAMPIPE_SLURM_SSH_ALLOW_HOME_FALLBACK").orElse(false)) {

@@ -61,8 +61,17 @@ class SecurityChecksTest {
                         List.of("SLURM_SSH_KNOWN_HOSTS is required in production")),
                 arguments("production with insecure host keys", PROD_OK + ",BEAMPIPE_USE_REAL_BACKENDS=true,CASDA_USERNAME=u,CASDA_PASSWORD=p,"
                         + "SLURM_SSH_PRIVATE_KEY_FILE=/keys/id,BEAMPIPE_SLURM_SSH_STRICT_KNOWN_HOSTS=off,SLURM_SSH_KNOWN_HOSTS=/etc/hostname",
-                        List.of("BEAMPIPE_SLURM_SSH_STRICT_KNOWN_HOSTS=false is not allowed in production without BEAMPIPE_ALLOW_INSECURE_SSH_HOST_KEYS=true")));
+                        List.of(INSECURE_HOST_KEYS)),
+                arguments("insecure host keys outside production, even when 'allowed'",
+                        "BEAMPIPE_JWT_SECRET=" + GOOD + ",BEAMPIPE_USE_REAL_BACKENDS=true,CASDA_USERNAME=u,CASDA_PASSWORD=p,"
+                                + "SLURM_SSH_PRIVATE_KEY_FILE=/keys/id,BEAMPIPE_SLURM_SSH_STRICT_KNOWN_HOSTS=off,BEAMPIPE_ALLOW_INSECURE_SSH_HOST_KEYS=true",
+                        List.of(INSECURE_HOST_KEYS)),
+                arguments("known_hosts disabled", "BEAMPIPE_JWT_SECRET=" + GOOD + ",BEAMPIPE_USE_REAL_BACKENDS=true,CASDA_USERNAME=u,CASDA_PASSWORD=p,SLURM_SSH_PRIVATE_KEY_FILE=/keys/id,SLURM_SSH_KNOWN_HOSTS=none",
+                        List.of("SLURM_SSH_KNOWN_HOSTS=none is not supported: beampipe always verifies SSH host keys against known_hosts")));
     }
+
+    private static final String INSECURE_HOST_KEYS = "BEAMPIPE_SLURM_SSH_STRICT_KNOWN_HOSTS=false is not supported: beampipe always "
+            + "verifies SSH host keys against known_hosts (BEAMPIPE_ALLOW_INSECURE_SSH_HOST_KEYS is ignored)";
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
