@@ -23,16 +23,16 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /** A fake login node, a real MINA client with a real ed25519 key and strict known_hosts, and a profile for it. */
-final class FakeNodeFixture implements AutoCloseable {
-    static final String SLOT = "fake-node";
-    final FakeLoginNode node;
-    final SshConnector connector;
-    final SshCredentials creds;
-    final SshTarget target;
-    final Map<String, String> env;
-    final Path dlgRoot;
+public final class FakeNodeFixture implements AutoCloseable {
+    public static final String SLOT = "fake-node";
+    public final FakeLoginNode node;
+    public final SshConnector connector;
+    public final SshCredentials creds;
+    public final SshTarget target;
+    public final Map<String, String> env;
+    public final Path dlgRoot;
 
-    FakeNodeFixture(Path dir) throws IOException, InterruptedException, SshFailure {
+    public FakeNodeFixture(Path dir) throws IOException, InterruptedException, SshFailure {
         node = FakeLoginNode.start(FakeLoginNode.Options.in(dir.resolve("node")));
         Path keys = Files.createDirectories(dir.resolve("keys"));
         Path key = keys.resolve("id_ed25519");
@@ -56,11 +56,17 @@ final class FakeNodeFixture implements AutoCloseable {
         Files.writeString(node.home().resolve("job.sh"), "#!/bin/bash --login\n#SBATCH --nodes=1\necho hi\n");
     }
 
-    RemoteShell open() throws SshFailure, InterruptedException {
+    public RemoteShell open() throws SshFailure, InterruptedException {
         return connector.open(target, creds);
     }
 
-    SlurmRemoteDeployment profile(Consumer<ObjectNode> edit) {
+    public SlurmRemoteDeployment profile(Consumer<ObjectNode> edit) {
+        ObjectNode doc = profileDocument(edit);
+        return (SlurmRemoteDeployment) ProfileBinder.bind(doc).deployment();
+    }
+
+    /** The whole profile document (what an execution pins as its snapshot). */
+    public ObjectNode profileDocument(Consumer<ObjectNode> edit) {
         try {
             ObjectNode doc = (ObjectNode) new ObjectMapper().readTree("""
                     {"name":"fake","translation":{},"deployment":{"kind":"slurm_remote","login_node":"%s","ssh_port":%d,
@@ -68,14 +74,14 @@ final class FakeNodeFixture implements AutoCloseable {
                      "dlg_root":"%s","job_duration_minutes":10}}"""
                     .formatted(node.host(), node.port(), SLOT, node.home(), dlgRoot, dlgRoot));
             edit.accept((ObjectNode) doc.get("deployment"));
-            return (SlurmRemoteDeployment) ProfileBinder.bind(doc).deployment();
+            return doc;
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
 
     /** A plain sbatch of {@code job.sh} with job name {@code name}; returns the job id. */
-    String sbatch(RemoteShell shell, String name) throws SshFailure, InterruptedException {
+    public String sbatch(RemoteShell shell, String name) throws SshFailure, InterruptedException {
         String cmd = "sbatch --parsable --job-name=" + name + " --account=acct --time=00:10:00 " + node.home().resolve("job.sh");
         CommandResult r = shell.exec(cmd, Duration.ofSeconds(30)).requireOk(cmd);
         return r.stdout().trim();
