@@ -13,7 +13,7 @@ import java.util.Map;
 @Command(name = "credentials", mixinStandardHelpOptions = true,
         description = "Create, import, inspect, check and remove SSH credential slots.",
         subcommands = {CredentialsInitCommand.class, CredentialsImportCommand.class, CredentialsListCommand.class,
-                CredentialsShowCommand.class, CredentialsSyncCommand.class,
+                CredentialsShowCommand.class, CredentialsCheckCommand.class, CredentialsSyncCommand.class,
                 CredentialsCopyIdCommand.class, CredentialsRemoveCommand.class})
 public class CredentialsCommand implements Runnable {
     @ParentCommand

@@ -11,7 +11,7 @@ import java.util.Map;
 /** {@code beampipe slurm …}: login-node connectivity and the per-profile SSH credential slots (50-operations §1.2, §1.6). */
 @Command(name = "slurm", mixinStandardHelpOptions = true,
         description = "Test SSH to a Slurm login node; manage the SSH credential slots of slurm_remote profiles.",
-        subcommands = {CredentialsCommand.class})
+        subcommands = {SlurmPingCommand.class, CredentialsCommand.class})
 public class SlurmCommand implements Runnable {
     @Spec
     CommandSpec spec;
