@@ -14,7 +14,7 @@ import java.util.Map;
  */
 @Command(name = "scheduler", mixinStandardHelpOptions = true,
         description = "Slurm scheduler status, the Slurm executions, and cancel (= execution cancel).",
-        subcommands = {SchedulerJobsCommand.class, SchedulerCancelCommand.class})
+        subcommands = {SchedulerStatusCommand.class, SchedulerJobsCommand.class, SchedulerCancelCommand.class})
 public class SchedulerCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -2,6 +2,7 @@ package dev.beampipe.cli.slurm;
 
 import dev.beampipe.cli.CliException;
 import dev.beampipe.model.profile.SlurmRemoteDeployment;
+import dev.beampipe.model.slurm.ops.SlurmCommandException;
 import dev.beampipe.model.slurm.ssh.RemoteShell;
 import dev.beampipe.model.slurm.ssh.SshConnector;
 import dev.beampipe.model.slurm.ssh.SshCredentialResolver;
@@ -57,6 +58,8 @@ public final class LoginNode {
              RemoteShell shell = connector.open(target, credentials)) {
             return work.run(shell);
         } catch (SshFailure e) {
+            throw new CliException(e.getMessage());
+        } catch (SlurmCommandException e) {
             throw new CliException(e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

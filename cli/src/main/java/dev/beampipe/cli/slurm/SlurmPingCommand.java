@@ -24,9 +24,6 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "ping", mixinStandardHelpOptions = true, description = "Log in to a Slurm login node and run squeue and sacct.")
 public class SlurmPingCommand implements Callable<Integer> {
-    /** beampipe's SSH client (the reference prints "russh"). */
-    public static final String TRANSPORT = "apache-mina-sshd";
-
     @Option(names = "--profile", paramLabel = "NAME", description = "A slurm_remote deployment profile (host, port, slot, remote_user).")
     String profile;
     @Option(names = "--host", description = "Login node (without --profile).")
@@ -58,7 +55,7 @@ public class SlurmPingCommand implements Callable<Integer> {
         JsonNode remote = LoginNode.with(target, credentials, environment.env(), shell -> new SlurmConnectivity().ping(shell));
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("target", target.user() + "@" + target.host());
-        o.put("transport", TRANSPORT);
+        o.put("transport", SlurmConnectivity.TRANSPORT);
         o.put("squeue_stdout", remote.path("squeue_stdout").asText(""));
         o.put("sacct_stdout", remote.path("sacct_stdout").asText(""));
         return o;
