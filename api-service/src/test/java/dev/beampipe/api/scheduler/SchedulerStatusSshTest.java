@@ -143,7 +143,7 @@ class SchedulerStatusSshTest {
                 .body("rendered_resource_request", startsWith("#SBATCH --account=pawsey0411\n#SBATCH --nodes=1\n#SBATCH --time=01:30:00"))
                 .extract().asString();
         assertThat(body).contains("\"queue\"", "\"capacity\"").doesNotContain(PASSPHRASE).doesNotContain(privateKeyBody);
-        assertThat(node.commands()).anyMatch(c -> c.contains("command -v sbatch"));
+        assertThat(node.commands()).anyMatch(c -> c.contains("command -v") && c.contains("sbatch")).contains("sinfo -h -o '%P|%D|%t'");
     }
 
     @Test
