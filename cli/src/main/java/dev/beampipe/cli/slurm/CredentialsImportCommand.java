@@ -1,6 +1,5 @@
 package dev.beampipe.cli.slurm;
 
-import dev.beampipe.cli.CliException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -8,17 +7,10 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 
-/**
- * {@code slurm credentials import}: copies (never modifies) an existing key into a slot. Sources must be regular,
- * non-symlink files; the public key defaults to {@code <key>.pub}; known_hosts comes from {@code --known-hosts}, else
- * a scan of {@code --host}, else the slot's or the root's existing file — else nothing is written.
- */
+/** {@code slurm credentials import}: copies an existing key into a slot ({@link SlotImport}). */
 @Command(name = "import", mixinStandardHelpOptions = true, description = "Copy an existing private key into a credential slot.")
 public class CredentialsImportCommand implements Callable<Integer> {
     @Option(names = "--slot", required = true)
@@ -53,43 +45,9 @@ public class CredentialsImportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        SlotLayout layout = new SlotLayout(parent.root(dir), slot);
-        SlotGuide.refuseOverwrite(layout, force);
-        byte[] key = SlotFiles.readSource(privateKey, "private key");
-        Path inferredPublic = publicKey != null ? publicKey : Path.of(privateKey + ".pub");
-        byte[] pub = publicKey != null || Files.exists(inferredPublic) ? SlotFiles.readSource(inferredPublic, "public key") : null;
-        byte[] passphrase = passphraseFile == null ? null : SlotFiles.readSource(passphraseFile, "passphrase file");
-        byte[] hostsFile = knownHosts == null ? null : SlotFiles.readSource(knownHosts, "known_hosts file");
-        ExternalProgram setfacl = acl ? SlotAcl.require(parent.env()) : null;
-        List<HostKeyScan.HostKey> scanned = List.of();
-        if (hostsFile == null) {
-            if (host != null && !host.isBlank()) {
-                scanned = HostKeyScan.scan(host, port, parent.env());
-                HostKeyScan.confirm(scanned, acceptHostKey, parent.prompter(), out);
-            } else if (!SlotFiles.present(layout.knownHosts()) && !SlotFiles.present(layout.sharedKnownHosts())) {
-                throw new CliException("no known_hosts for slot '" + slot + "': pass --known-hosts FILE or --host LOGIN_NODE to scan it");
-            }
-        }
-
-        SlotGuide.root(layout.root());
-        SlotFiles.directory(layout.dir());
-        SlotFiles.write(layout.privateKey(), key, SlotFiles.SECRET_MODE);
-        if (pub != null) {
-            SlotFiles.write(layout.publicKey(), pub, SlotFiles.PUBLIC_MODE);
-        }
-        if (passphrase != null) {
-            SlotFiles.write(layout.passphrase(), passphrase, SlotFiles.SECRET_MODE);
-        }
-        if (hostsFile != null) {
-            SlotFiles.write(layout.knownHosts(), hostsFile, SlotFiles.PUBLIC_MODE);
-        }
-        if (!scanned.isEmpty()) {
-            HostKeyScan.append(layout.sharedKnownHosts(), scanned);
-        }
-        if (setfacl != null) {
-            SlotAcl.apply(setfacl, layout);
-        }
-        SlotGuide.printAfterWrite(out, layout, pub == null ? null : new String(pub, StandardCharsets.UTF_8));
+        SlotImport.Imported imported = new SlotImport(parent.root(dir), slot, privateKey, publicKey, knownHosts, passphraseFile,
+                host, port, acl, force, acceptHostKey).run(parent.env(), parent.prompter(), out);
+        SlotGuide.printAfterWrite(out, imported.layout(), imported.publicKeyLine());
         return 0;
     }
 }
