@@ -9,6 +9,7 @@ import dev.beampipe.cli.migrate.MigrateCommand;
 import dev.beampipe.cli.profile.ProfileCommand;
 import dev.beampipe.cli.project.ProjectCommand;
 import dev.beampipe.cli.security.SecurityCommand;
+import dev.beampipe.cli.slurm.SlurmCommand;
 import dev.beampipe.cli.start.StartCommand;
 import dev.beampipe.cli.timeline.TimelineCommand;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
@@ -28,7 +29,7 @@ import java.util.concurrent.Callable;
         description = "beampipe control plane: migrations, the compact local mode, project configs, deployment profiles, timelines, execution recovery and DALiuGE inspection.",
         subcommands = {MigrateCommand.class, StartCommand.class, ProjectCommand.class, ProfileCommand.class,
                 AdminCommand.class, SecurityCommand.class, TimelineCommand.class, ExecutionCommand.class,
-                SchedulerCommand.class, DaliugeCommand.class, GraphCommand.class})
+                SchedulerCommand.class, SlurmCommand.class, DaliugeCommand.class, GraphCommand.class})
 public class BeampipeCommand implements Callable<Integer> {
 
     @Mixin

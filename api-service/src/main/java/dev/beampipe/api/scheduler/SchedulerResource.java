@@ -11,6 +11,11 @@ import dev.beampipe.model.profile.ProfileStore;
 import dev.beampipe.model.profile.SlurmRemoteDeployment;
 import dev.beampipe.model.profile.SlurmResourceRequest;
 import dev.beampipe.model.profile.StoredProfile;
+import dev.beampipe.model.slurm.ssh.SshCredentialResolver;
+import dev.beampipe.model.slurm.ssh.SshCredentials;
+import dev.beampipe.model.slurm.ssh.SshFailure;
+import dev.beampipe.model.slurm.ssh.SshTarget;
+import org.eclipse.microprofile.config.Config;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -24,8 +29,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
+import java.util.Map;
 
-/** The Slurm side (20-api §2.8): a live reachability test of a profile's login node, and the Slurm executions. */
+/** The Slurm side (20-api §2.8): a live, authenticated connectivity test of a profile's login node, and the Slurm executions. */
 @Path("/api/v2/scheduler")
 @Tag(name = "scheduler")
 @Produces(MediaType.APPLICATION_JSON)
@@ -34,24 +40,29 @@ public class SchedulerResource {
 
     private final Database db;
     private final OperatorProfiles profiles;
-    private final SshProbe probe = new SshProbe(SshProbe.TIMEOUT);
+    private final LoginNodeStatus loginNode;
+    private final Map<String, String> env;
 
-    public SchedulerResource(Database db) {
+    public SchedulerResource(Database db, LoginNodeStatus loginNode, Config config) {
         this.db = db;
+        this.loginNode = loginNode;
+        this.env = SlurmEnvironment.from(config);
         this.profiles = new OperatorProfiles(new ProfileStore(db, StableJson::sha256));
     }
 
     @GET
     @Path("status")
     @Operation(operationId = "scheduler_status", summary = "Slurm scheduler status",
-            description = "Test SSH reachability of the profile's login node and show the Slurm resource request it renders.")
-    @APIResponse(responseCode = "200", description = "The login node answered as an SSH server",
+            description = "Log in to the profile's login node with its credential slot (strict known_hosts, 10 s bound), "
+                    + "check the Slurm commands, read the remote user's queue and the partitions' capacity, and show the "
+                    + "Slurm resource request the profile renders.")
+    @APIResponse(responseCode = "200", description = "The login node accepted the key and has the Slurm commands",
             content = @Content(schema = @Schema(implementation = SchedulerStatusResponse.class)))
     @APIResponse(responseCode = "400", description = "No profile resolved, or the profile is not slurm_remote",
             content = @Content(schema = @Schema(implementation = ApiErrorResponse.class)))
     @APIResponse(responseCode = "404", description = "The named profile does not exist",
             content = @Content(schema = @Schema(implementation = ApiErrorResponse.class)))
-    @APIResponse(responseCode = "502", description = "The login node is unreachable or not an SSH server (scheduler.*)",
+    @APIResponse(responseCode = "502", description = "SSH or Slurm failure: scheduler.connectivity, timeout, hostverification, authentication, configuration, command, invalidresponse",
             content = @Content(schema = @Schema(implementation = ApiErrorResponse.class)))
     public SchedulerStatusResponse status(@QueryParam("profile") String profile) {
         StoredProfile stored = profiles.resolve(profile).orElseThrow(() -> ApiErrors.badRequest(NO_PROFILE));
@@ -59,21 +70,27 @@ public class SchedulerResource {
             throw ApiErrors.badRequest("deployment profile '" + stored.profile().name() + "' is not slurm_remote");
         }
         SlurmResourceRequest request = SlurmResourceRequest.of(slurm);
-        SshProbe.Result result;
+        SshTarget target;
+        SshCredentials credentials;
         try {
-            result = probe.probe(slurm.loginNode(), (int) slurm.sshPort());
-        } catch (SshProbe.Failure e) {
+            target = SshTarget.of(slurm, env);
+            credentials = new SshCredentialResolver(env).resolve(slurm.sshCredential());
+        } catch (IllegalArgumentException e) {
+            throw SchedulerErrors.of("configuration", e.getMessage());
+        } catch (SshFailure e) {
             throw SchedulerErrors.of(e);
         }
+        long started = System.nanoTime();
+        ObjectNode status = loginNode.status(target, credentials);
         ObjectNode connectivity = JsonNodeFactory.instance.objectNode();
-        connectivity.put("login_node", slurm.loginNode());
-        connectivity.put("ssh_port", slurm.sshPort());
-        connectivity.put("remote_user", slurm.remoteUser());
-        connectivity.put("ssh_credential", slurm.sshCredential());
+        connectivity.put("login_node", target.host());
+        connectivity.put("ssh_port", target.port());
+        connectivity.put("remote_user", target.user());
+        connectivity.put("ssh_credential", target.credentialSlot());
         connectivity.put("reachable", true);
-        connectivity.put("server_version", result.serverVersion());
-        connectivity.put("latency_ms", result.latencyMs());
-        connectivity.put("authenticated", false);
+        connectivity.put("authenticated", true);
+        connectivity.put("latency_ms", (System.nanoTime() - started) / 1_000_000);
+        connectivity.setAll(status);
         return new SchedulerStatusResponse(stored.profile().name(), connectivity, request.toJson(),
                 String.join("\n", request.sbatchDirectives()));
     }

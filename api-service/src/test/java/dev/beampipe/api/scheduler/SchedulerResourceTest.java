@@ -13,7 +13,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -21,7 +20,6 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.startsWith;
 
 @QuarkusTest
 @WithTestResource(ApiTestDatabase.class)
@@ -45,40 +43,6 @@ class SchedulerResourceTest {
                 .body("{\"name\": \"" + name + "\", \"translation\": {}, \"deployment\": " + deployment + "}")
                 .post("/api/v2/deployment-profiles").then().statusCode(201);
         return name;
-    }
-
-    String slurmProfile(int port) {
-        return profile("{\"kind\": \"slurm_remote\", \"login_node\": \"127.0.0.1\", \"ssh_port\": " + port + ", "
-                + "\"ssh_credential\": \"setonix\", \"account\": \"pawsey0411\", \"home_dir\": \"/home/op\", "
-                + "\"log_dir\": \"/scratch/logs\", \"dlg_root\": \"/scratch/dlg\", "
-                + "\"resources\": {\"partition\": \"work\", \"wall_time_minutes\": 90}}");
-    }
-
-    @Test
-    void statusProbesTheLoginNodeAndRendersTheResourceRequest() throws Exception {
-        try (FakeSshServer ssh = new FakeSshServer("SSH-2.0-OpenSSH_9.6\r\n")) {
-            String name = slurmProfile(ssh.port());
-            given().spec(user).queryParam("profile", name).get("/api/v2/scheduler/status").then().statusCode(200)
-                    .body("profile", equalTo(name))
-                    .body("connectivity.reachable", equalTo(true))
-                    .body("connectivity.server_version", equalTo("SSH-2.0-OpenSSH_9.6"))
-                    .body("connectivity.ssh_credential", equalTo("setonix"))
-                    .body("resource_request.account", equalTo("pawsey0411"))
-                    .body("resource_request.partition", equalTo("work"))
-                    .body("rendered_resource_request", startsWith("#SBATCH --account=pawsey0411\n#SBATCH --nodes=1\n#SBATCH --time=01:30:00"));
-        }
-    }
-
-    @Test
-    void anUnreachableLoginNodeIsA502() throws Exception {
-        int closed;
-        try (ServerSocket s = new ServerSocket(0)) {
-            closed = s.getLocalPort();
-        }
-        String name = slurmProfile(closed);
-        ErrorBody.assertError(given().spec(user).queryParam("profile", name).get("/api/v2/scheduler/status").then(),
-                502, "scheduler.connectivity", "connectivity").body("failure.component", equalTo("slurm"))
-                .body("failure.retry", equalTo("safe"));
     }
 
     @Test

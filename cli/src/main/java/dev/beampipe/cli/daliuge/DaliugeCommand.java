@@ -82,11 +82,11 @@ public class DaliugeCommand implements Runnable {
     }
 
     /** One live DALiuGE call. */
-    interface Call<T> {
+    public interface Call<T> {
         T call() throws DaliugeException, InterruptedException;
     }
 
-    static <T> T live(Call<T> call) {
+    public static <T> T live(Call<T> call) {
         try {
             return call.call();
         } catch (DaliugeException e) {

@@ -9,12 +9,12 @@ import picocli.CommandLine.Spec;
 import java.util.Map;
 
 /**
- * {@code beampipe scheduler …}: the backend scheduler inspector (50-operations §1.2). Today only {@code cancel}, the
- * alias of {@code execution cancel}; {@code status} and {@code jobs} join it with the Slurm backend (issue 7).
+ * {@code beampipe scheduler …}: the Slurm scheduler inspector (50-operations §1.2): {@code status} of a slurm_remote
+ * profile over SSH, the Slurm {@code jobs} in the ledger, and {@code cancel} (the alias of {@code execution cancel}).
  */
 @Command(name = "scheduler", mixinStandardHelpOptions = true,
-        description = "Scheduler actions (cancel = execution cancel).",
-        subcommands = {SchedulerCancelCommand.class})
+        description = "Slurm scheduler status, the Slurm executions, and cancel (= execution cancel).",
+        subcommands = {SchedulerStatusCommand.class, SchedulerJobsCommand.class, SchedulerCancelCommand.class})
 public class SchedulerCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -31,6 +31,6 @@ public class SchedulerCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a scheduler subcommand is required (cancel)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a scheduler subcommand is required (status, jobs, cancel)");
     }
 }

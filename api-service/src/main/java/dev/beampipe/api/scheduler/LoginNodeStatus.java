@@ -1,0 +1,81 @@
+package dev.beampipe.api.scheduler;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.beampipe.api.errors.ApiException;
+import dev.beampipe.model.slurm.ops.SlurmCommandException;
+import dev.beampipe.model.slurm.ops.SlurmConnectivity;
+import dev.beampipe.model.slurm.ssh.RemoteShell;
+import dev.beampipe.model.slurm.ssh.SshConnector;
+import dev.beampipe.model.slurm.ssh.SshCredentials;
+import dev.beampipe.model.slurm.ssh.SshFailure;
+import dev.beampipe.model.slurm.ssh.SshTarget;
+import dev.beampipe.model.slurm.ssh.SshTimeouts;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The live, authenticated connectivity test behind {@code GET /scheduler/status} (40-backends §4.10): a fresh SSH
+ * session with the profile's slot, the Slurm command probe, the queue and the capacity — all within 10 s. Every
+ * failure is a 502 {@code scheduler.<kind>}.
+ */
+@Singleton
+public class LoginNodeStatus {
+    static final Duration BOUND = Duration.ofSeconds(10);
+
+    private final SshConnector connector = new SshConnector(new SshTimeouts(BOUND, BOUND, Duration.ofSeconds(300)));
+    private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "scheduler-status");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public ObjectNode status(SshTarget target, SshCredentials credentials) {
+        Future<ObjectNode> result = executor.submit(() -> {
+            try (RemoteShell shell = connector.open(target, credentials)) {
+                SlurmConnectivity slurm = new SlurmConnectivity(BOUND);
+                ObjectNode out = slurm.status(shell);
+                out.set("queue", slurm.queue(shell));
+                out.set("capacity", slurm.capacity(shell));
+                return out;
+            }
+        });
+        try {
+            return result.get(BOUND.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            result.cancel(true);
+            throw SchedulerErrors.of("timeout", "the Slurm connectivity test of " + target.display() + " did not finish within "
+                    + BOUND.toSeconds() + "s");
+        } catch (InterruptedException e) {
+            result.cancel(true);
+            Thread.currentThread().interrupt();
+            throw SchedulerErrors.of("internal", "interrupted");
+        } catch (ExecutionException e) {
+            throw translate(e.getCause());
+        }
+    }
+
+    static ApiException translate(Throwable cause) {
+        if (cause instanceof SshFailure f) {
+            return SchedulerErrors.of(f);
+        }
+        if (cause instanceof SlurmCommandException c) {
+            String detail = c.detail().isEmpty() ? "" : ": " + String.join(", ", c.detail());
+            return SchedulerErrors.of(c.getMessage().contains("unavailable") ? "configuration" : "command", c.getMessage() + detail);
+        }
+        return SchedulerErrors.of("internal", "the Slurm connectivity test failed (" + cause.getClass().getSimpleName() + ")");
+    }
+
+    @PreDestroy
+    void close() {
+        executor.shutdownNow();
+        connector.close();
+    }
+}

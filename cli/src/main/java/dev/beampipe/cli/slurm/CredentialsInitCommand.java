@@ -1,0 +1,126 @@
+package dev.beampipe.cli.slurm;
+
+import dev.beampipe.cli.CliException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code slurm credentials init}: a new Ed25519 key generated in-process, its optional passphrase, and the login node's
+ * host key scanned into the shared known_hosts after the operator trusted its fingerprint. Everything that can fail
+ * on input (flags, passphrase, scan, trust, missing tools) is settled before the first file is written.
+ */
+@Command(name = "init", mixinStandardHelpOptions = true, description = "Generate an Ed25519 key into a credential slot.")
+public class CredentialsInitCommand implements Callable<Integer> {
+    @Option(names = "--slot", required = true, description = "Slot name (1-50 of A-Z a-z 0-9 . _ -).")
+    String slot;
+    @Option(names = "--dir", description = "Credential root (default BEAMPIPE_SSH_CREDENTIALS_DIR, $BEAMPIPE_HOME/credentials/ssh, ~/beampipe/credentials/ssh).")
+    String dir;
+    @Option(names = "--host", description = "Login node to scan the host key of (required unless --skip-keyscan).")
+    String host;
+    @Option(names = "--port", defaultValue = "22", description = "SSH port (default ${DEFAULT-VALUE}).")
+    int port;
+    @Option(names = "--user", description = "Remote account, for --copy-id.")
+    String user;
+    @Option(names = "--passphrase-file", description = "File holding the key's passphrase (trailing newline ignored).")
+    Path passphraseFile;
+    @Option(names = "--no-passphrase", description = "Leave the key unencrypted.")
+    boolean noPassphrase;
+    @Option(names = "--copy-id", description = "Run ssh-copy-id afterwards (needs --user and --host).")
+    boolean copyId;
+    @Option(names = "--acl", description = "Grant the container uid 10001 read access with setfacl.")
+    boolean acl;
+    @Option(names = "--force", description = "Replace an existing slot.")
+    boolean force;
+    @Option(names = "--yes", description = "Non-interactive: never prompt (needs --passphrase-file or --no-passphrase).")
+    boolean yes;
+    @Option(names = "--skip-keyscan", description = "Do not scan the host key (known_hosts is then the operator's job).")
+    boolean skipKeyscan;
+    @Option(names = "--accept-host-key", description = "Trust the scanned host key without asking (compare the printed fingerprint first).")
+    boolean acceptHostKey;
+
+    @ParentCommand
+    CredentialsCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        SlotLayout layout = new SlotLayout(parent.root(dir), slot);
+        SlotGuide.refuseOverwrite(layout, force);
+        if (!skipKeyscan && (host == null || host.isBlank())) {
+            throw new CliException("--host is required unless --skip-keyscan");
+        }
+        if (copyId && (user == null || host == null)) {
+            throw new CliException("--copy-id needs --user and --host");
+        }
+        if (port < 1 || port > 65535) {
+            throw new CliException("--port must be 1..65535");
+        }
+        ExternalProgram setfacl = acl ? SlotAcl.require(parent.env()) : null;
+        ExternalProgram sshCopyId = copyId ? CredentialsCopyIdCommand.program(parent.env()) : null;
+        Optional<String> passphrase = PassphraseInput.resolve(passphraseFile, noPassphrase, yes, parent.prompter());
+        List<HostKeyScan.HostKey> hostKeys = skipKeyscan ? List.of() : HostKeyScan.scan(host, port, parent.env());
+        if (!hostKeys.isEmpty()) {
+            HostKeyScan.confirm(hostKeys, acceptHostKey, parent.prompter(), out);
+        }
+
+        Ed25519Keys key = Ed25519Keys.generate("beampipe-" + slot + "@" + localHostName(), passphrase);
+        SlotGuide.root(layout.root());
+        SlotFiles.directory(layout.dir());
+        SlotFiles.write(layout.privateKey(), key.privateKeyFile(), SlotFiles.SECRET_MODE);
+        SlotFiles.write(layout.publicKey(), (key.publicKeyLine() + "\n").getBytes(StandardCharsets.UTF_8), SlotFiles.PUBLIC_MODE);
+        if (passphrase.isPresent()) {
+            SlotFiles.write(layout.passphrase(), passphrase.get().getBytes(StandardCharsets.UTF_8), SlotFiles.SECRET_MODE);
+        } else {
+            deleteStale(layout.passphrase());
+        }
+        if (!hostKeys.isEmpty()) {
+            HostKeyScan.append(layout.sharedKnownHosts(), hostKeys);
+        }
+        if (setfacl != null) {
+            SlotAcl.apply(setfacl, layout);
+        }
+        out.println("Generated ssh-ed25519 key " + key.fingerprint());
+        SlotGuide.printAfterWrite(out, layout, key.publicKeyLine());
+        if (sshCopyId == null && !yes && user != null && host != null && parent.prompter().interactive()
+                && parent.prompter().confirm("Install the public key on " + user + "@" + host + " with ssh-copy-id now?")) {
+            sshCopyId = CredentialsCopyIdCommand.program(parent.env());
+        }
+        if (sshCopyId != null) {
+            CredentialsCopyIdCommand.copy(sshCopyId, layout, user, host, port);
+        }
+        return 0;
+    }
+
+    /** A replaced key without a passphrase must not leave the old key's passphrase behind. */
+    private static void deleteStale(Path passphrase) {
+        try {
+            Files.deleteIfExists(passphrase);
+        } catch (java.io.IOException e) {
+            throw new CliException("cannot remove the old passphrase file " + passphrase + ": " + e.getMessage());
+        }
+    }
+
+    static String localHostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+}
