@@ -7,11 +7,12 @@ import dev.beampipe.model.ledger.state.FailureClass;
 import dev.beampipe.model.profile.Deployment;
 import dev.beampipe.model.profile.SlurmRemoteDeployment;
 import dev.beampipe.model.secrets.Redaction;
+import dev.beampipe.model.slurm.ops.SlurmCommandException;
 import dev.beampipe.model.slurm.ops.SlurmConnectivity;
 import dev.beampipe.model.slurm.ops.SlurmSubmission;
 import dev.beampipe.model.slurm.ops.SlurmSubmitException;
 import dev.beampipe.model.slurm.ops.SlurmSubmitter;
-import dev.beampipe.model.slurm.ssh.RemoteShell;
+import dev.beampipe.model.slurm.protocol.FailureText;
 import dev.beampipe.model.slurm.ssh.SshConnector;
 import dev.beampipe.model.slurm.ssh.SshCredentialResolver;
 import dev.beampipe.model.slurm.ssh.SshCredentials;
@@ -80,24 +81,28 @@ public final class SlurmExecutionBackend implements ExecutionBackend {
      */
     public void preflight(SlurmRemoteDeployment d) throws InterruptedException {
         SshTarget target = SshTarget.of(d, env);
-        String who = d.loginNode() + " (" + target.user() + "@" + target.host() + ")";
-        RemoteShell shell;
+        SshCredentials creds;
         try {
-            SshCredentials creds = credentials.resolve(d.sshCredential());
-            shell = connector.open(target, creds);
+            creds = credentials.resolve(d.sshCredential());
         } catch (SshFailure e) {
-            throw new ExecuteFailure(failureClass(e), "Slurm login node " + who + " unreachable: "
-                    + Redaction.string(e.getMessage()) + ". Check VPN/SSH before submit.", e);
+            throw new ExecuteFailure(failureClass(e), "Slurm login node " + target.host() + " (" + target.user() + "@"
+                    + target.host() + ") unreachable: " + e.getMessage() + ". Check VPN/SSH before submit.", e);
         }
-        try (shell) {
-            SlurmConnectivity.preflight(shell, d, env);
-        } catch (InterruptedException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new ExecuteFailure(FailureClass.DEPENDENCY_UNAVAILABLE, "Slurm runtime preflight failed on " + who
-                    + ": " + Redaction.string(String.valueOf(e.getMessage()))
-                    + ". Check the profile runtime, shared root, and ASKAPsoft image before submit.", e);
+        try {
+            new SlurmConnectivity().preflight(connector, target, creds, d, env);
+        } catch (SlurmCommandException e) {
+            String message = Redaction.string(String.valueOf(e.getMessage()));
+            throw new ExecuteFailure(classify(message), message, e);
         }
+    }
+
+    /** The class of a preflight failure from its text (40-backends §8.2 {@code SchedulerAdapterError}). */
+    static FailureClass classify(String message) {
+        String m = message.toLowerCase(java.util.Locale.ROOT);
+        if (m.contains("unreachable:")) {
+            return FailureClass.parse(FailureText.classifyPollError(m.substring(m.indexOf("unreachable:"))));
+        }
+        return FailureClass.DEPENDENCY_UNAVAILABLE;
     }
 
     static FailureClass failureClass(SshFailure e) {
