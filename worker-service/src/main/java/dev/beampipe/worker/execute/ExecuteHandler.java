@@ -139,15 +139,12 @@ public final class ExecuteHandler implements JobHandler {
         StagingStep.Mode stagingMode = replay ? StagingStep.Mode.DISABLED : deps.staging().mode(options, facts.archiveName());
         if (!options.dryRun()) {
             if (options.doSubmit()) {
-                switch (deployment) {
-                    case RestRemoteDeployment rest -> {
-                        Preflight.translatorReachable(profile.translation(), rest.verifySsl());
-                        Preflight.islandManagerReachable(rest);
-                    }
-                    case SlurmRemoteDeployment slurm -> {
-                        Preflight.translatorReachable(profile.translation(), SlurmExecutionBackend.verifySsl(slurm));
-                        deps.slurmBackend().preflight(slurm);
-                    }
+                if (deployment instanceof RestRemoteDeployment rest) {
+                    Preflight.translatorReachable(profile.translation(), rest.verifySsl());
+                    Preflight.islandManagerReachable(rest);
+                } else if (deployment instanceof SlurmRemoteDeployment slurm) {
+                    Preflight.translatorReachable(profile.translation(), SlurmExecutionBackend.verifySsl(slurm));
+                    deps.slurmBackend().preflight(slurm);
                 }
             }
             if (stagingMode == StagingStep.Mode.CASDA && StagingStep.CASDA_ARCHIVE.equalsIgnoreCase(facts.archiveName())) {
@@ -274,13 +271,11 @@ public final class ExecuteHandler implements JobHandler {
 
     /** REST or Slurm, real or dry run (decision 14: a dry run sends nothing, whatever the deployment kind). */
     private ExecutionBackend backend(ExecuteOptions options, Deployment deployment, DryRunRecorder recorder) {
-        return switch (deployment) {
-            case RestRemoteDeployment rest -> options.dryRun() ? new DryRunBackend(recorder, deps.clock()) : deps.realBackend();
-            case SlurmRemoteDeployment slurm -> options.dryRun()
-                    ? new SlurmDryRunBackend(recorder, deps.clock(),
-                    deps.slurmBackend() == null ? java.util.Map.of() : deps.slurmBackend().env())
-                    : deps.slurmBackend();
-        };
+        if (deployment instanceof SlurmRemoteDeployment) {
+            return options.dryRun() ? new SlurmDryRunBackend(recorder, deps.clock(),
+                    deps.slurmBackend() == null ? java.util.Map.of() : deps.slurmBackend().env()) : deps.slurmBackend();
+        }
+        return options.dryRun() ? new DryRunBackend(recorder, deps.clock()) : deps.realBackend();
     }
 
     /** Step 17's classified failure: definite → the submission fails; otherwise held for reconciliation. */

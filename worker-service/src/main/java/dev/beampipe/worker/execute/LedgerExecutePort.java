@@ -110,16 +110,19 @@ public final class LedgerExecutePort implements ExecuteLedgerPort {
     public void recordReceipt(UUID id, Submitted submitted, ObjectNode manifest, String dimPollPool,
                               String correlationId) {
         JsonArray graph = new JsonArray(StableJson.write(submitted.physicalGraph()));
-        Receipt receipt = switch (submitted) {
-            case DimSubmitted dim -> Receipt.daliuge(id, dim.sessionId(), json(manifest), graph,
+        Receipt receipt;
+        if (submitted instanceof SlurmSubmitted slurm) {
+            receipt = Receipt.slurm(id, slurm.jobId(), slurm.sessionId(), slurm.sessionDir(), slurm.stagingRoot(),
+                    SlurmRunRecord.submitted(json(manifest), new SlurmRunRecord.Submission(slurm.sessionId(), slurm.jobId(),
+                            slurm.compositeId(), slurm.submittedAt(), slurm.loginNode(), slurm.remoteUser(),
+                            slurm.sessionDir(), slurm.stagingRoot())), graph, correlationId);
+        } else {
+            DimSubmitted dim = (DimSubmitted) submitted;
+            receipt = Receipt.daliuge(id, dim.sessionId(), json(manifest), graph,
                     new Receipt.DimDeploy(OffsetDateTime.ofInstant(dim.deployedAt(), ZoneOffset.UTC),
                             dim.dimRestBase(), dim.verifySsl()),
                     dimPollPool == null ? null : new Receipt.DimPoll(dimPollPool, false), correlationId);
-            case SlurmSubmitted slurm -> Receipt.slurm(id, slurm.jobId(), slurm.sessionId(), slurm.sessionDir(),
-                    slurm.stagingRoot(), SlurmRunRecord.submitted(json(manifest), new SlurmRunRecord.Submission(
-                            slurm.sessionId(), slurm.jobId(), slurm.compositeId(), slurm.submittedAt(), slurm.loginNode(),
-                            slurm.remoteUser(), slurm.sessionDir(), slurm.stagingRoot())), graph, correlationId);
-        };
+        }
         SubmissionReceipts.record(db, receipt);
     }
 
