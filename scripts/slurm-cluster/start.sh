@@ -53,26 +53,28 @@ render() { # render TEMPLATE TARGET: substitutes @L@, @HOST@, @PYTHONPATH@, @DBP
 }
 
 # --- the login node's software: fake DALiuGE + wallaby_hires (simulators resources, spec §10.5) ----------
-DLG_SRC=$REPO/simulators/src/main/resources/dev/beampipe/simulators/slurm/dlg
-if [[ -d $DLG_SRC ]]; then
-  rm -rf "$L/login/dlg.new" && cp -r "$DLG_SRC" "$L/login/dlg.new"
-  rm -rf "$L/login/dlg" && mv "$L/login/dlg.new" "$L/login/dlg"
-  find "$L/login/dlg" -name '__pycache__' -prune -exec rm -rf {} +
-else
-  log "WARNING: $DLG_SRC not found; the login node has no fake DALiuGE (plain sbatch still works)"
-fi
-# The resource directory is either the `dlg` package itself or a directory holding it.
-if [[ -d $L/login/dlg/deploy ]]; then PYTHONPATH_LOGIN=$L/login; else PYTHONPATH_LOGIN=$L/login/dlg; fi
-WALLABY=$(find "$L/login" -type f -name wallaby_hires 2>/dev/null | head -n1 || true)
-if [[ -n $WALLABY ]]; then
-  chmod 755 "$WALLABY"
+FAKE=$REPO/simulators/src/main/resources/dev/beampipe/simulators/slurm
+if [[ -d $FAKE/dlg ]]; then
+  # $L/login = a site's software tree: the `dlg` package, the `wallaby_hires` module and its executable.
+  rm -rf "$L/login.new" && mkdir -p "$L/login.new/bin"
+  cp -r "$FAKE/dlg" "$L/login.new/dlg"
+  cp "$FAKE/wallaby_hires.py" "$L/login.new/"
+  cp "$FAKE/dlg-bin/wallaby_hires" "$L/login.new/bin/wallaby_hires"
+  chmod 755 "$L/login.new/bin/wallaby_hires"
+  find "$L/login.new" -name '__pycache__' -prune -exec rm -rf {} +
+  rm -rf "$L/login" && mv "$L/login.new" "$L/login"
+  WALLABY=$L/login/bin/wallaby_hires
   # A login shell (bash -l) resets PATH in /etc/profile, so the tool must be on the system PATH.
   if [[ -L /usr/local/bin/wallaby_hires || ! -e /usr/local/bin/wallaby_hires ]]; then
     ln -sfn "$WALLABY" /usr/local/bin/wallaby_hires
   else
     log "WARNING: /usr/local/bin/wallaby_hires exists and is not ours; left alone"
   fi
+else
+  WALLABY=
+  log "WARNING: $FAKE/dlg not found; the login node has no fake DALiuGE (plain sbatch still works)"
 fi
+PYTHONPATH_LOGIN=$L/login
 cat > "$L/task-prolog.sh" <<EOF
 #!/bin/sh
 echo "export PYTHONPATH=$PYTHONPATH_LOGIN"
@@ -181,7 +183,7 @@ SSH=(ssh -q -i "$L/ssh/id_ed25519" -p 2222 -o BatchMode=yes -o IdentitiesOnly=ye
 "${SSH[@]}" 'bash -lc "sinfo -h -o %P && command -v sbatch squeue sacct scancel >/dev/null"' >/dev/null \
   || die "the login node over ssh cannot reach the cluster (see $L/log/sshd.log)"
 if [[ -n $WALLABY ]]; then
-  "${SSH[@]}" "bash -lc 'wallaby_hires --version && python3 -c \"import dlg.deploy.create_dlg_job\"'" >/dev/null \
+  "${SSH[@]}" "bash -lc 'wallaby_hires --version && python3 -c \"import dlg.deploy.create_dlg_job; import wallaby_hires\"'" >/dev/null \
     || die "the login shell over ssh does not find wallaby_hires or the fake dlg package"
 fi
 
