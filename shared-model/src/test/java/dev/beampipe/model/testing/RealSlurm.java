@@ -4,20 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The real one-node Slurm cluster that {@code scripts/slurm-cluster/start.sh} brings up (docs/slurm-testing.md),
@@ -142,43 +136,9 @@ public record RealSlurm(String host, int port, String user, Path privateKey, Pat
         }
     }
 
-    /** What an OpenSSH {@code ssh} command returned. */
-    public record Output(int exit, String stdout, String stderr) {
-        public boolean ok() {
-            return exit == 0;
-        }
-    }
-
-    /**
-     * Runs {@code remoteCommand} on the login node with the OpenSSH client (strict host keys, this key only) —
-     * an independent view of the cluster for assertions ({@code squeue --name=…}, {@code sacct …}).
-     */
-    public Output ssh(String remoteCommand, Duration timeout) throws InterruptedException {
-        List<String> argv = new ArrayList<>(List.of("ssh", "-q", "-i", privateKey.toString(), "-p", String.valueOf(port),
-                "-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes", "-o", "StrictHostKeyChecking=yes",
-                "-o", "UserKnownHostsFile=" + knownHosts, "-o", "ConnectTimeout=10", user + "@" + host, remoteCommand));
-        try {
-            Process p = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-                    .start();
-            CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> drain(p.getInputStream()));
-            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> drain(p.getErrorStream()));
-            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly();
-                throw new IllegalStateException("ssh " + user + "@" + host + ":" + port + " did not finish within "
-                        + timeout + ": " + remoteCommand);
-            }
-            return new Output(p.exitValue(), out.join(), err.join());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run ssh (OpenSSH client missing?)", e);
-        }
-    }
-
-    private static String drain(InputStream in) {
-        try (in) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** The OpenSSH client on the login node: an independent view for assertions ({@code squeue --name=…}). */
+    public OpenSsh openSsh() {
+        return new OpenSsh(host, port, user, privateKey, knownHosts);
     }
 
     private static String required(Map<String, String> values, String key) {

@@ -41,7 +41,7 @@ class RealSlurmClusterTest {
                 "python3 -c 'import dlg.deploy.create_dlg_job; import wallaby_hires'",
                 "sinfo --version");
 
-        RealSlurm.Output out = cluster.ssh("bash -lc '" + script.replace("'", "'\\''") + "'", SSH);
+        OpenSsh.Output out = cluster.openSsh().run("bash -lc '" + script.replace("'", "'\\''") + "'", SSH);
 
         assertThat(out.exit()).as(out.stderr()).isZero();
         assertThat(out.stdout().strip()).isEqualTo("slurm-wlm 22.05.8");
@@ -52,18 +52,18 @@ class RealSlurmClusterTest {
         String name = "rs-" + UUID.randomUUID();
         Instant before = Instant.now().minusSeconds(60);
 
-        RealSlurm.Output receipt = cluster.ssh("sbatch --parsable --job-name=" + name + " --account=" + cluster.account()
+        OpenSsh.Output receipt = cluster.openSsh().run("sbatch --parsable --job-name=" + name + " --account=" + cluster.account()
                 + " --partition=" + cluster.partition() + " --output=/dev/null --wrap 'sleep 1'", SSH);
 
         assertThat(receipt.exit()).as(receipt.stderr()).isZero();
         assertThat(receipt.stdout()).matches("[0-9]+\n");
         String id = receipt.stdout().strip();
-        RealSlurm.Output byName = cluster.ssh("squeue -h -t all --name=" + name + " -o '%i|%j'", SSH);
+        OpenSsh.Output byName = cluster.openSsh().run("squeue -h -t all --name=" + name + " -o '%i|%j'", SSH);
         assertThat(byName.stdout().strip()).isEqualTo(id + "|" + name);
 
         String row = "";
         for (long end = System.nanoTime() + Duration.ofSeconds(60).toNanos(); System.nanoTime() < end; Thread.sleep(1000)) {
-            row = cluster.ssh("TZ=UTC sacct -n -X --name=" + name + " --starttime=" + before.toString().substring(0, 19)
+            row = cluster.openSsh().run("TZ=UTC sacct -n -X --name=" + name + " --starttime=" + before.toString().substring(0, 19)
                     + " -o 'JobIDRaw,JobName,State' -P", SSH).stdout().strip();
             if (row.endsWith("|COMPLETED")) {
                 break;
