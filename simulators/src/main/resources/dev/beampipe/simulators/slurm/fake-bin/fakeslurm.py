@@ -60,12 +60,22 @@ def locked_state(write=True):
                 state = json.load(handle)
         except FileNotFoundError:
             state = fresh_state()
-        yield state
+        try:
+            yield state
+        except SystemExit:
+            # a command that fails on purpose has still used up a counted fault
+            if write:
+                save(state, path)
+            raise
         if write:
-            tmp = path + ".tmp"
-            with open(tmp, "w", encoding="utf-8") as handle:
-                json.dump(state, handle, indent=1, sort_keys=True)
-            os.replace(tmp, path)
+            save(state, path)
+
+
+def save(state, path):
+    tmp = path + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as handle:
+        json.dump(state, handle, indent=1, sort_keys=True)
+    os.replace(tmp, path)
 
 
 def now_of(state):
