@@ -122,6 +122,12 @@ final class SlurmExecutionScenarios {
                 + "AND kind = 'scheduler' ORDER BY observed_at", r -> r.getString(0), run.id());
     }
 
+    /** The name-lookup evidence payloads of an execution, newest first. */
+    List<JsonObject> nameLookupEvidence(UUID id) {
+        return db.sql().list("SELECT payload FROM execution_observations WHERE execution_id = $1 AND kind = 'scheduler' "
+                + "AND source_version = 'beampipe-slurm-name-lookup/v1' ORDER BY observed_at DESC", r -> (JsonObject) r.getValue(0), id);
+    }
+
     void assertCompleted(Run run) {
         JsonObject row = row(run);
         assertThat(row.getString("status")).as(row.getString("last_error")).isEqualTo("completed");

@@ -236,4 +236,49 @@ class SlurmExecutionScenariosTest {
         assertThat(scenarios.fixture().row(admitted.id()).getString("status")).isEqualTo("completed");
         assertThat(node.commands()).noneMatch(c -> c.contains(row.getString("daliuge_session_id")));
     }
+
+    @Test
+    void anUncertainSubmissionIsAdoptedByItsJobNameAndAMissingOneRecordsNegativeEvidence() throws Exception {
+        node.scenario().completeAfter(Duration.ofSeconds(1), Duration.ofSeconds(1)).dropConnectionAfterRunning("--parsable");
+        ExecuteFixture.Admitted ran = scenarios.admitOnly("U1");
+        scenarios.execute(ran);
+        node.scenario().clearFaults().dropConnectionOn("--parsable");
+        ExecuteFixture.Admitted neverRan = scenarios.admitOnly("U2");
+        scenarios.execute(neverRan);
+        node.scenario().clearFaults();
+        for (ExecuteFixture.Admitted a : List.of(ran, neverRan)) {
+            JsonObject held = scenarios.fixture().row(a.id());
+            assertThat(held.getString("submission_state")).isEqualTo("uncertain");
+            assertThat(held.getString("scheduler_job_id")).isNull();
+        }
+        String sid = scenarios.fixture().row(ran.id()).getString("daliuge_session_id");
+        assertThat(node.jobs()).filteredOn(j -> j.toString().contains(sid)).hasSize(1);
+
+        node.scenario().advance(Duration.ofSeconds(5));
+        scenarios.tick();
+        JsonObject adopted = scenarios.fixture().row(ran.id());
+        assertThat(adopted.getString("scheduler_job_id")).matches("\\d+");
+        assertThat(adopted.getString("submission_state")).isEqualTo("uncertain");
+        JsonObject evidence = scenarios.nameLookupEvidence(ran.id()).get(0);
+        assertThat(evidence.getString("schema")).isEqualTo("beampipe-slurm-name-lookup/v1");
+        assertThat(evidence.getString("result")).isEqualTo("exact");
+        assertThat(evidence.getJsonArray("matched_scheduler_job_ids").getString(0))
+                .isEqualTo(adopted.getString("scheduler_job_id"));
+        assertThat(evidence.fieldNames()).contains("lookup_id", "intent_observation_id", "daliuge_session_id",
+                "profile_sha256", "profile_pinned", "target_fingerprint", "accounting_not_before", "query_started_at",
+                "query_completed_at", "sources", "query_complete", "matched_scheduler_job_ids", "source", "retryable",
+                "active_execute_lease", "canonical_state_mutation_allowed", "eligible_for_abandonment",
+                "late_after_abandonment");
+        scenarios.tick();
+        assertThat(scenarios.fixture().row(ran.id()).getString("status")).isEqualTo("completed");
+
+        JsonObject missing = scenarios.fixture().row(neverRan.id());
+        assertThat(missing.getString("scheduler_job_id")).isNull();
+        assertThat(missing.getString("scheduler_state")).isEqualTo("unknown");
+        assertThat(missing.getString("failure_class")).isEqualTo("not_found");
+        JsonObject negative = scenarios.nameLookupEvidence(neverRan.id()).get(0);
+        assertThat(negative.getString("result")).isEqualTo("not_found");
+        assertThat(negative.getBoolean("query_complete")).isTrue();
+        assertThat(negative.getBoolean("eligible_for_abandonment")).isTrue();
+    }
 }
