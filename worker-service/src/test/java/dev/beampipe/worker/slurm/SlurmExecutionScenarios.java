@@ -122,6 +122,12 @@ final class SlurmExecutionScenarios {
                 + "AND kind = 'scheduler' ORDER BY observed_at", r -> r.getString(0), run.id());
     }
 
+    /** The newest observation of the execution (any kind). */
+    JsonObject lastObservation(Run run) {
+        return db.sql().first("SELECT to_jsonb(o) FROM execution_observations o WHERE execution_id = $1 "
+                + "ORDER BY observed_at DESC, uuid DESC LIMIT 1", r -> (JsonObject) r.getValue(0), run.id()).orElseThrow();
+    }
+
     /** The name-lookup evidence payloads of an execution, newest first. */
     List<JsonObject> nameLookupEvidence(UUID id) {
         return db.sql().list("SELECT payload FROM execution_observations WHERE execution_id = $1 AND kind = 'scheduler' "

@@ -281,4 +281,56 @@ class SlurmExecutionScenariosTest {
         assertThat(negative.getBoolean("query_complete")).isTrue();
         assertThat(negative.getBoolean("eligible_for_abandonment")).isTrue();
     }
+
+    @Test
+    void aBrokenTargetIsRecordedOnItsExecutionsOnlyAndABadSnapshotIsAConfigurationFailure() throws Exception {
+        node.scenario().completeAfter(Duration.ofSeconds(1), Duration.ofSeconds(1));
+        SlurmExecutionScenarios.Run healthy = scenarios.submit("I1");
+        node.scenario().completeAfter(Duration.ofSeconds(1), Duration.ofSeconds(1));
+        SlurmExecutionScenarios.Run unreachable = scenarios.submit("I2");
+        node.scenario().completeAfter(Duration.ofSeconds(1), Duration.ofSeconds(1));
+        SlurmExecutionScenarios.Run misconfigured = scenarios.submit("I3");
+        int deadPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            deadPort = s.getLocalPort();
+        }
+        db.sql().update("UPDATE batch_execution_record SET deployment_profile_snapshot = jsonb_set("
+                + "deployment_profile_snapshot, '{deployment,ssh_port}', to_jsonb($2::int)) WHERE uuid = $1",
+                unreachable.id(), deadPort);
+        db.sql().update("UPDATE batch_execution_record SET deployment_profile_snapshot = jsonb_set("
+                + "deployment_profile_snapshot, '{deployment,kind}', '\"rest_remote\"') WHERE uuid = $1", misconfigured.id());
+        node.scenario().advance(Duration.ofSeconds(5));
+        scenarios.tick();
+
+        assertThat(scenarios.row(healthy).getString("status")).isEqualTo("completed");
+        JsonObject down = scenarios.row(unreachable);
+        assertThat(down.getString("status")).isEqualTo("awaiting_scheduler");
+        assertThat(down.getString("scheduler_state")).isEqualTo("pending");
+        assertThat(down.getString("failure_class")).isEqualTo("connectivity");
+        assertThat(down.getString("last_error")).contains("Slurm status query for beampipe@127.0.0.1:" + deadPort);
+        assertThat(scenarios.lastObservation(unreachable).getString("raw_state")).isEqualTo("target_query_failed");
+        JsonObject bad = scenarios.lastObservation(misconfigured);
+        assertThat(bad.getString("raw_state")).isEqualTo("invalid_deployment_profile_snapshot");
+        assertThat(bad.getJsonObject("payload").getBoolean("retryable")).isFalse();
+        assertThat(scenarios.row(misconfigured).getString("failure_class")).isEqualTo("configuration");
+        assertThat(scenarios.meters.get("beampipe_slurm_poll_errors").tag("reason", "target_query_failed").counter().count())
+                .isGreaterThanOrEqualTo(1);
+        assertThat(scenarios.meters.get("beampipe_slurm_poll_batch_size").gauge().value()).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void anExecutionWhoseExecuteJobHoldsALiveLeaseIsNotPolled() throws Exception {
+        node.scenario().completeAfter(Duration.ofSeconds(1), Duration.ofSeconds(1));
+        SlurmExecutionScenarios.Run run = scenarios.submit("L");
+        db.sql().update("UPDATE jobs SET status = 'running', lease_expires_at = now() + interval '5 minutes', "
+                + "locked_until = now() + interval '5 minutes' WHERE execution_id = $1 AND kind = 'execute'", run.id());
+        node.scenario().advance(Duration.ofSeconds(5));
+        scenarios.tick();
+        assertThat(scenarios.row(run).getString("status")).isEqualTo("awaiting_scheduler");
+        assertThat(scenarios.schedulerStates(run)).containsExactly("pending");
+        db.sql().update("UPDATE jobs SET status = 'completed', lease_expires_at = NULL, locked_until = NULL "
+                + "WHERE execution_id = $1 AND kind = 'execute'", run.id());
+        scenarios.tick();
+        assertThat(scenarios.row(run).getString("status")).isEqualTo("completed");
+    }
 }
