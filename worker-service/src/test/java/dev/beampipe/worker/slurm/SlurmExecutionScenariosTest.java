@@ -2,30 +2,14 @@ package dev.beampipe.worker.slurm;
 
 import dev.beampipe.model.db.Database;
 import dev.beampipe.model.profile.SlurmRemoteDeployment;
-import dev.beampipe.model.queue.EnqueueRequest;
-import dev.beampipe.model.queue.Job;
-import dev.beampipe.model.queue.JobQueue;
 import dev.beampipe.model.slurm.ops.SlurmCancel;
-import dev.beampipe.model.slurm.ops.SlurmNameLookup;
 import dev.beampipe.model.slurm.ssh.SshConnector;
-import dev.beampipe.model.slurm.ssh.SshCredentialResolver;
 import dev.beampipe.model.slurm.ssh.SshSessionPool;
-import dev.beampipe.model.slurm.ssh.SshTarget;
 import dev.beampipe.model.slurm.ssh.SshTimeouts;
-import dev.beampipe.model.testing.RealSlurm;
 import dev.beampipe.model.testing.TestDatabase;
 import dev.beampipe.simulators.daliuge.DaliugeSimulator;
 import dev.beampipe.simulators.slurm.FakeLoginNode;
 import dev.beampipe.worker.execute.ExecuteFixture;
-import dev.beampipe.worker.execute.ExecuteHandler;
-import dev.beampipe.worker.execute.SlurmExecutionBackend;
-import dev.beampipe.worker.runtime.JobContexts;
-import dev.beampipe.worker.slurmpoll.SlurmNameReconciler;
-import dev.beampipe.worker.slurmpoll.SlurmPollMetrics;
-import dev.beampipe.worker.slurmpoll.SlurmPollSettings;
-import dev.beampipe.worker.slurmpoll.SlurmPollTickHandler;
-import dev.beampipe.worker.slurmpoll.SlurmPoller;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,13 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -175,29 +156,27 @@ class SlurmExecutionScenariosTest {
         node.scenario().advance(Duration.ofSeconds(2));
         scenarios.tick();
         assertThat(scenarios.row(run).getString("scheduler_state")).isEqualTo("running");
-        Path other = dir.resolve("other_host_key");
-        {
-            node.restartWithHostKey(other);
-            try {
-                // the pooled session dies with the old server (a dropped channel); the next connection meets the new key
-                scenarios.tick();
-                scenarios.tick();
-                JsonObject row = scenarios.row(run);
-                assertThat(row.getString("scheduler_state")).isEqualTo("running");
-                assertThat(row.getString("status")).isEqualTo("running");
-                assertThat(row.getString("failure_class")).isEqualTo("authorization");
-                assertThat(row.getString("last_error")).contains("host key").contains(node.port() + "");
-                assertThat(scenarios.observationReasons(run)).anySatisfy(r -> assertThat(r).contains("host key"));
+        node.restartWithHostKey(dir.resolve("other_host_key"));
+        try {
+            // the pooled session dies with the old server (a dropped channel); the next connection meets the new key
+            scenarios.tick();
+            scenarios.tick();
+            JsonObject row = scenarios.row(run);
+            assertThat(row.getString("scheduler_state")).isEqualTo("running");
+            assertThat(row.getString("status")).isEqualTo("running");
+            assertThat(row.getString("failure_class")).isEqualTo("authorization");
+            assertThat(row.getString("last_error")).contains("host key").contains(node.port() + "");
+            assertThat(scenarios.observationReasons(run)).anySatisfy(r -> assertThat(r).contains("host key"));
 
-                ExecuteFixture.Admitted refused = scenarios.admitOnly("H2");
-                scenarios.execute(refused);
-                JsonObject failed = scenarios.fixture().row(refused.id());
-                assertThat(failed.getString("status")).isEqualTo("failed");
-                assertThat(failed.getString("last_error")).startsWith("Slurm login node 127.0.0.1 (beampipe@127.0.0.1) "
-                        + "unreachable: ").contains("host key").endsWith("Check VPN/SSH before submit.");
-            } finally {
-                node.restartWithHostKey(dir.resolve("node/ssh_host_ed25519_key"));
-            }
+            ExecuteFixture.Admitted refused = scenarios.admitOnly("H2");
+            scenarios.execute(refused);
+            JsonObject failed = scenarios.fixture().row(refused.id());
+            assertThat(failed.getString("status")).isEqualTo("failed");
+            assertThat(failed.getString("failure_class")).isEqualTo("authorization");
+            assertThat(failed.getString("last_error")).startsWith("Slurm login node 127.0.0.1 (beampipe@127.0.0.1) "
+                    + "unreachable: ").contains("host key").endsWith("Check VPN/SSH before submit.");
+        } finally {
+            node.restartWithHostKey(dir.resolve("node/ssh_host_ed25519_key"));
         }
     }
 
