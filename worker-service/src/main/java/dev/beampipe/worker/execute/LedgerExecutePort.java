@@ -8,6 +8,7 @@ import dev.beampipe.model.db.Database;
 import dev.beampipe.model.ledger.execute.ExecuteLedger;
 import dev.beampipe.model.ledger.outcome.ExecutionFailure;
 import dev.beampipe.model.ledger.slurm.SlurmRunRecord;
+import dev.beampipe.model.slurm.protocol.BatchFiles;
 import dev.beampipe.model.ledger.state.FailureClass;
 import dev.beampipe.model.ledger.submission.Receipt;
 import dev.beampipe.model.ledger.submission.SubmissionFailure;
@@ -112,10 +113,11 @@ public final class LedgerExecutePort implements ExecuteLedgerPort {
         JsonArray graph = new JsonArray(StableJson.write(submitted.physicalGraph()));
         Receipt receipt;
         if (submitted instanceof SlurmSubmitted slurm) {
+            BatchFiles.LogPaths logs = BatchFiles.logPaths(slurm.jobId(), slurm.sessionDir(), null);
             receipt = Receipt.slurm(id, slurm.jobId(), slurm.sessionId(), slurm.sessionDir(), slurm.stagingRoot(),
                     SlurmRunRecord.submitted(json(manifest), new SlurmRunRecord.Submission(slurm.sessionId(), slurm.jobId(),
                             slurm.compositeId(), slurm.submittedAt(), slurm.loginNode(), slurm.remoteUser(),
-                            slurm.sessionDir(), slurm.stagingRoot())), graph, correlationId);
+                            slurm.sessionDir(), slurm.stagingRoot(), logs.stdout(), logs.stderr())), graph, correlationId);
         } else {
             DimSubmitted dim = (DimSubmitted) submitted;
             receipt = Receipt.daliuge(id, dim.sessionId(), json(manifest), graph,

@@ -23,7 +23,7 @@ import java.util.UUID;
  * locked, the {@code scheduler} evidence observation ({@value SubmissionAbandonment#EVIDENCE_SCHEMA}, id = the lookup
  * id, observed at {@code query_completed_at}) with every payload field, then the effect on the row when
  * {@code canonical_state_mutation_allowed}: {@code exact} adopts the job id (submission stays {@code uncertain},
- * error context cleared — normal polling takes over), {@code not_found} → scheduler {@code unknown} /
+ * error context cleared, a finished job's state left {@code unknown} — normal polling takes over), {@code not_found} → scheduler {@code unknown} /
  * {@code not_found}, {@code ambiguous} → {@code unknown} / {@code inconsistent_state} with the ids; an {@code exact}
  * after operator abandonment records the job id as evidence and
  * {@code execution.submission_detected_after_abandonment}.
@@ -142,7 +142,8 @@ public final class SlurmNameLookupLedger {
                             + "failure_class = CASE WHEN $6 THEN failure_class ELSE NULL END, "
                             + "last_error = CASE WHEN $6 THEN last_error ELSE NULL END, "
                             + "last_reconciled_at = $7, updated_at = $7 WHERE uuid = $1",
-                    l.executionId(), exactId, l.exactState(), l.exactRawState(), l.exactReason(), abandoned, now);
+                    l.executionId(), exactId, adoptedState(l.exactState()), l.exactRawState(), l.exactReason(), abandoned,
+                    now);
             adopted = true;
             if (abandoned) {
                 LedgerRecords.provenance(sql, "execution.submission_detected_after_abandonment", locked.projectModule(),
@@ -160,6 +161,16 @@ public final class SlurmNameLookupLedger {
                             + String.join(", ", l.matchedJobIds()), now);
         }
         return new Recorded(result, mutationAllowed, eligible, adopted);
+    }
+
+    /**
+     * The scheduler state an adoption writes: the lookup's when the job is still active ({@code pending}/{@code running});
+     * otherwise {@code unknown}, so that the next poll — not the lookup — observes the final state and applies its
+     * terminal effects (error text, run record, sources) through the one poll path. A settled state written here
+     * would drop the execution out of the poll selection with its aggregate status never reconciled.
+     */
+    static String adoptedState(String lookupState) {
+        return "pending".equals(lookupState) || "running".equals(lookupState) ? lookupState : "unknown";
     }
 
     static void validate(Lookup l) {

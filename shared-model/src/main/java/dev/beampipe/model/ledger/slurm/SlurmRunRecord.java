@@ -18,9 +18,13 @@ public final class SlurmRunRecord {
     private SlurmRunRecord() {
     }
 
-    /** What the submission recorded (40-backends §4.6 "Result"). */
+    /**
+     * What the submission recorded (40-backends §4.6 "Result"), with where the job writes its stdout/stderr
+     * ({@code paths.stdout}/{@code paths.stderr}, decision 6: the real locations; null leaves them out).
+     */
     public record Submission(String sessionId, String jobId, String compositeId, Instant submittedAt, String loginNode,
-                             String remoteUser, String sessionDir, String stagingRoot) {
+                             String remoteUser, String sessionDir, String stagingRoot, String stdoutPath,
+                             String stderrPath) {
     }
 
     /** One poll observation as the run record keeps it. */
@@ -39,7 +43,7 @@ public final class SlurmRunRecord {
     /**
      * The submit merge: drops the legacy {@code slurm.observations}; sets {@code session_id}, {@code slurm_job_id},
      * {@code composite_scheduler_job_id}, {@code submitted_at}, the trimmed {@code login_node} and
-     * {@code remote_user} when present, and {@code paths.session_dir}/{@code paths.staging_root}.
+     * {@code remote_user} when present, and {@code paths.session_dir}/{@code paths.staging_root} (and the log paths).
      */
     public static JsonObject submitted(JsonObject manifest, Submission s) {
         JsonObject out = copy(manifest);
@@ -55,6 +59,12 @@ public final class SlurmRunRecord {
         }
         if (s.stagingRoot() != null) {
             paths.put("staging_root", s.stagingRoot());
+        }
+        if (s.stdoutPath() != null) {
+            paths.put("stdout", s.stdoutPath());
+        }
+        if (s.stderrPath() != null) {
+            paths.put("stderr", s.stderrPath());
         }
         return out;
     }

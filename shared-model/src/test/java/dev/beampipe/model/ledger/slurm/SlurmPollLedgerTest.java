@@ -51,7 +51,7 @@ class SlurmPollLedgerTest {
         SubmissionIntent.begin(db, id, "slurm", SID, null, 1800, "fp");
         JsonObject manifest = SlurmRunRecord.submitted(new JsonObject().put("datasets", 1),
                 new SlurmRunRecord.Submission(SID, jobId, SID + ":" + jobId + "|" + DIR, AT, "login", "alice", DIR,
-                        DIR + "/wallaby-staging"));
+                        DIR + "/wallaby-staging", null, null));
         SubmissionReceipts.record(db, Receipt.slurm(id, jobId, SID, DIR, DIR + "/wallaby-staging", manifest,
                 new JsonArray().add(SID + ".pgt.graph").add(new JsonArray()), "corr"));
         return id;

@@ -27,7 +27,8 @@ class SlurmRunRecordTest {
     void theSubmitMergeDropsLegacyObservationsAndKeepsUnknownKeys() {
         JsonObject in = manifest();
         JsonObject out = SlurmRunRecord.submitted(in, new SlurmRunRecord.Submission("sid", "42", COMPOSITE, AT,
-                "  login.example ", "alice", "/dlg/workspace/s_1", "/dlg/workspace/s_1/wallaby-staging"));
+                "  login.example ", "alice", "/dlg/workspace/s_1", "/dlg/workspace/s_1/wallaby-staging", "/dlg/workspace/s_1/slurm-42.out",
+                "/dlg/workspace/s_1/slurm-42.err"));
         JsonObject slurm = out.getJsonObject("beampipe_run_record").getJsonObject("slurm");
         assertThat(slurm.containsKey("observations")).isFalse();
         assertThat(slurm.getBoolean("kept")).isTrue();
@@ -38,6 +39,7 @@ class SlurmRunRecordTest {
         assertThat(slurm.getString("login_node")).isEqualTo("login.example");
         assertThat(slurm.getString("remote_user")).isEqualTo("alice");
         assertThat(slurm.getJsonObject("paths").getString("staging_root")).isEqualTo("/dlg/workspace/s_1/wallaby-staging");
+        assertThat(slurm.getJsonObject("paths").getString("stderr")).isEqualTo("/dlg/workspace/s_1/slurm-42.err");
         assertThat(out.getJsonObject("beampipe_run_record").getJsonObject("scheduler").getString("policy_decision"))
                 .isEqualTo("admitted");
         assertThat(in).isEqualTo(manifest());
@@ -46,7 +48,7 @@ class SlurmRunRecordTest {
     @Test
     void aBlankLoginNodeIsLeftOut() {
         JsonObject out = SlurmRunRecord.submitted(new JsonObject(), new SlurmRunRecord.Submission("sid", "42", COMPOSITE,
-                AT, " ", null, "/d", "/d/wallaby-staging"));
+                AT, " ", null, "/d", "/d/wallaby-staging", null, null));
         JsonObject slurm = out.getJsonObject("beampipe_run_record").getJsonObject("slurm");
         assertThat(slurm.containsKey("login_node")).isFalse();
         assertThat(slurm.containsKey("remote_user")).isFalse();
@@ -55,7 +57,7 @@ class SlurmRunRecordTest {
     @Test
     void thePollMergeKeepsTheCompositeIdAndBoundsTheRawLine() {
         JsonObject submitted = SlurmRunRecord.submitted(manifest(), new SlurmRunRecord.Submission("sid", "42", COMPOSITE,
-                AT, "login", "alice", "/d", "/d/wallaby-staging"));
+                AT, "login", "alice", "/d", "/d/wallaby-staging", null, null));
         String raw = "x".repeat(600);
         JsonObject out = SlurmRunRecord.lastObservation(submitted,
                 new SlurmRunRecord.Observation("42", "RUNNING", "squeue", AT, null, raw), "/d");

@@ -1,0 +1,284 @@
+package dev.beampipe.worker.slurm;
+
+import dev.beampipe.model.db.Database;
+import dev.beampipe.model.profile.SlurmRemoteDeployment;
+import dev.beampipe.model.queue.EnqueueRequest;
+import dev.beampipe.model.queue.Job;
+import dev.beampipe.model.queue.JobQueue;
+import dev.beampipe.model.slurm.ops.SlurmCancel;
+import dev.beampipe.model.slurm.ops.SlurmNameLookup;
+import dev.beampipe.model.slurm.ssh.SshConnector;
+import dev.beampipe.model.slurm.ssh.SshCredentialResolver;
+import dev.beampipe.model.slurm.ssh.SshSessionPool;
+import dev.beampipe.model.slurm.ssh.SshTarget;
+import dev.beampipe.model.slurm.ssh.SshTimeouts;
+import dev.beampipe.model.testing.RealSlurm;
+import dev.beampipe.model.testing.TestDatabase;
+import dev.beampipe.simulators.daliuge.DaliugeSimulator;
+import dev.beampipe.simulators.slurm.FakeLoginNode;
+import dev.beampipe.worker.execute.ExecuteFixture;
+import dev.beampipe.worker.execute.ExecuteHandler;
+import dev.beampipe.worker.execute.SlurmExecutionBackend;
+import dev.beampipe.worker.runtime.JobContexts;
+import dev.beampipe.worker.slurmpoll.SlurmNameReconciler;
+import dev.beampipe.worker.slurmpoll.SlurmPollMetrics;
+import dev.beampipe.worker.slurmpoll.SlurmPollSettings;
+import dev.beampipe.worker.slurmpoll.SlurmPollTickHandler;
+import dev.beampipe.worker.slurmpoll.SlurmPoller;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Slurm execution end to end on PostgreSQL against the in-process fake login node (MINA SSH server, real bash, fake
+ * Slurm and DALiuGE commands): the execute job submits over SSH with a passphrase-protected key from a credential
+ * slot and strict known_hosts, then {@code slurm_poll_tick} polls the job to its end. The real-cluster variant of the
+ * same scenarios is {@link RealSlurmExecutionScenariosTest}.
+ */
+class SlurmExecutionScenariosTest {
+    static final String SLOT = "fake-node";
+    static final String PASSPHRASE = "planted-passphrase-7f3a9c";
+    @TempDir
+    static Path dir;
+    static TestDatabase testDb;
+    static Database db;
+    static DaliugeSimulator sim;
+    static FakeLoginNode node;
+    static Path privateKey;
+    static Map<String, String> env;
+    static SshConnector connector;
+    static SshSessionPool pool;
+    static SlurmExecutionScenarios scenarios;
+
+    @BeforeAll
+    static void start() throws Exception {
+        testDb = TestDatabase.create();
+        db = testDb.db();
+        sim = DaliugeSimulator.start(0);
+        node = FakeLoginNode.start(FakeLoginNode.Options.in(dir.resolve("node")));
+        Path root = dir.resolve("credentials");
+        Path slot = Files.createDirectories(root.resolve(SLOT));
+        privateKey = SlurmKeys.generate(slot.resolve("private_key"), PASSPHRASE);
+        node.authorize(Files.readString(slot.resolve("private_key.pub")).trim());
+        SlurmKeys.secretFile(slot.resolve("passphrase"), PASSPHRASE + "\n");
+        Files.writeString(slot.resolve("known_hosts"), node.knownHostsLine() + "\n");
+        env = new LinkedHashMap<>();
+        env.put("BEAMPIPE_SSH_CREDENTIALS_DIR", root.toString());
+        env.put("BEAMPIPE_SLURM_SSH_STRICT_KNOWN_HOSTS", "true");
+        env.put("BEAMPIPE_USE_REAL_BACKENDS", "true");
+        connector = new SshConnector(SshTimeouts.defaults());
+        pool = new SshSessionPool(connector, Duration.ofSeconds(300));
+        Files.createDirectories(node.home().resolve("dlg"));
+        Files.createDirectories(node.home().resolve("logs"));
+        scenarios = new SlurmExecutionScenarios(db, sim, deployment(), env, connector, pool);
+    }
+
+    @AfterAll
+    static void stop() {
+        pool.close();
+        connector.close();
+        node.close();
+        sim.close();
+        testDb.close();
+    }
+
+    static SlurmRemoteDeployment deployment() {
+        String home = node.home().toString();
+        return new SlurmRemoteDeployment(FakeLoginNode.HOST, node.port(), "beampipe", SLOT, "science", home,
+                home + "/logs", "srun -l", home + "/dlg", null, null, "setonix", 30, 1, 1, 1, 0, false, false, false,
+                false, null, null, new SlurmRemoteDeployment.Resources("debug", 1L, null, null, null, 5L, null, null),
+                SlurmRemoteDeployment.ManagerTopology.EMPTY, null, null);
+    }
+
+    @Test
+    void completedJobIsSubmittedOverSshPolledToCompletedAndRecordsJobIdStatesAndLogLocations() throws Exception {
+        node.scenario().completeAfter(Duration.ofSeconds(10), Duration.ofSeconds(10));
+        SlurmExecutionScenarios.Run run = scenarios.submit("C");
+        assertThat(run.jobId()).matches("\\d+");
+        assertThat(node.jobs()).anySatisfy(j -> assertThat(j.toString()).contains(run.sessionId()));
+        scenarios.tick();
+        assertThat(scenarios.row(run).getString("scheduler_state")).isEqualTo("pending");
+        node.scenario().advance(Duration.ofSeconds(12));
+        scenarios.tick();
+        assertThat(scenarios.row(run).getString("scheduler_state")).isEqualTo("running");
+        assertThat(scenarios.row(run).getString("status")).isEqualTo("running");
+        node.scenario().advance(Duration.ofSeconds(12));
+        scenarios.tick();
+        scenarios.assertCompleted(run);
+    }
+
+    @Test
+    void nonZeroExitEndsFailedWithTheExitCodeAndTheRealStderrPath() throws Exception {
+        node.scenario().failWith(3);
+        SlurmExecutionScenarios.Run run = scenarios.submit("F");
+        node.scenario().advance(Duration.ofSeconds(5));
+        scenarios.tick();
+        scenarios.assertFailed(run, "FAILED", "failed");
+        assertThat(scenarios.row(run).getString("last_error")).contains("exit_code=3");
+    }
+
+    @Test
+    void wallTimeEndsTimedOut() throws Exception {
+        node.scenario().timeout();
+        SlurmExecutionScenarios.Run run = scenarios.submit("T");
+        node.scenario().advance(Duration.ofSeconds(5));
+        scenarios.tick();
+        scenarios.assertFailed(run, "TIMEOUT", "timed_out");
+    }
+
+    @Test
+    void cancelEndsCancelledConfirmed() throws Exception {
+        node.scenario().completeAfter(Duration.ofSeconds(1), Duration.ofSeconds(3600));
+        SlurmExecutionScenarios.Run run = scenarios.submit("X");
+        node.scenario().advance(Duration.ofSeconds(2));
+        scenarios.tick();
+        assertThat(scenarios.row(run).getString("scheduler_state")).isEqualTo("running");
+        SlurmCancel.CancelResult cancel = scenarios.cancel(run, new SlurmCancel(Duration.ofMillis(200), 11,
+                Duration.ofSeconds(45), Duration.ofSeconds(60)));
+        assertThat(cancel.cancelled()).as(cancel.reason()).isTrue();
+        scenarios.tick();
+        assertThat(scenarios.row(run).getString("status")).isEqualTo("cancelled");
+        assertThat(scenarios.row(run).getString("scheduler_state")).isEqualTo("cancelled");
+    }
+
+    @Test
+    void outOfMemoryNodeFailAndPreemptedEndFailed() throws Exception {
+        for (String state : List.of("OUT_OF_MEMORY", "NODE_FAIL", "PREEMPTED")) {
+            node.scenario().state(state);
+            SlurmExecutionScenarios.Run run = scenarios.submit("S" + state.charAt(0));
+            node.scenario().advance(Duration.ofSeconds(5));
+            scenarios.tick();
+            scenarios.assertFailed(run, state, "failed");
+            assertThat(scenarios.row(run).getString("last_error")).contains("state=FAILED reason=failed");
+        }
+    }
+
+    @Test
+    void aChangedHostKeyIsAClearErrorRecordedWithoutLosingTheSchedulerState() throws Exception {
+        node.scenario().completeAfter(Duration.ofSeconds(1), Duration.ofSeconds(3600));
+        SlurmExecutionScenarios.Run run = scenarios.submit("H");
+        node.scenario().advance(Duration.ofSeconds(2));
+        scenarios.tick();
+        assertThat(scenarios.row(run).getString("scheduler_state")).isEqualTo("running");
+        Path other = dir.resolve("other_host_key");
+        {
+            node.restartWithHostKey(other);
+            try {
+                // the pooled session dies with the old server (a dropped channel); the next connection meets the new key
+                scenarios.tick();
+                scenarios.tick();
+                JsonObject row = scenarios.row(run);
+                assertThat(row.getString("scheduler_state")).isEqualTo("running");
+                assertThat(row.getString("status")).isEqualTo("running");
+                assertThat(row.getString("failure_class")).isEqualTo("authorization");
+                assertThat(row.getString("last_error")).contains("host key").contains(node.port() + "");
+                assertThat(scenarios.observationReasons(run)).anySatisfy(r -> assertThat(r).contains("host key"));
+
+                ExecuteFixture.Admitted refused = scenarios.admitOnly("H2");
+                scenarios.execute(refused);
+                JsonObject failed = scenarios.fixture().row(refused.id());
+                assertThat(failed.getString("status")).isEqualTo("failed");
+                assertThat(failed.getString("last_error")).startsWith("Slurm login node 127.0.0.1 (beampipe@127.0.0.1) "
+                        + "unreachable: ").contains("host key").endsWith("Check VPN/SSH before submit.");
+            } finally {
+                node.restartWithHostKey(dir.resolve("node/ssh_host_ed25519_key"));
+            }
+        }
+    }
+
+    @Test
+    void thePlantedKeyAndPassphraseNeverReachTheLedger() throws Exception {
+        node.scenario().failWith(1);
+        SlurmExecutionScenarios.Run run = scenarios.submit("K");
+        node.scenario().advance(Duration.ofSeconds(5));
+        scenarios.tick();
+        String key = Files.readString(privateKey);
+        String keyBody = key.lines().filter(l -> !l.startsWith("-----")).findFirst().orElseThrow();
+        for (String secret : List.of(PASSPHRASE, keyBody)) {
+            assertThat(scenarios.everythingStoredAbout(run)).doesNotContain(secret);
+        }
+        assertThat(scenarios.everythingStoredAbout(run)).contains(run.jobId());
+    }
+
+    @Test
+    void aDryRunRecordsTheRenderedFilesAndCommandsWithoutSshAndCompletesThroughTheTick() throws Exception {
+        ExecuteFixture.Admitted admitted = scenarios.admitOnly("D");
+        Map<String, String> dry = new LinkedHashMap<>(env);
+        dry.put("BEAMPIPE_USE_REAL_BACKENDS", "false");
+        scenarios.fixture().slurmHandler(dry, scenarios.backend()).handle(admitted.context());
+        JsonObject row = scenarios.fixture().row(admitted.id());
+        assertThat(row.getString("status")).isEqualTo("awaiting_scheduler");
+        assertThat(row.getString("scheduler_job_id")).isEqualTo("0");
+        List<String> stages = scenarios.fixture().dryRunRequests(admitted.id()).stream()
+                .map(r -> r.getString("command", r.getString("url"))).toList();
+        assertThat(stages).anySatisfy(c -> assertThat(c).contains("create_dlg_job"))
+                .anySatisfy(c -> assertThat(c).contains("sbatch").contains("--job-name=" + row.getString("daliuge_session_id")));
+        assertThat(scenarios.fixture().dryRunRequests(admitted.id())).anySatisfy(r ->
+                assertThat(r.encode()).contains("[ENGINE]").contains("NUM_NODES = 1"));
+        assertThat(scenarios.fixture().dryRunRequests(admitted.id())).anySatisfy(r ->
+                assertThat(r.encode()).contains("#SBATCH --account=science"));
+        scenarios.tick();
+        assertThat(scenarios.fixture().row(admitted.id()).getString("status")).isEqualTo("completed");
+        assertThat(node.commands()).noneMatch(c -> c.contains(row.getString("daliuge_session_id")));
+    }
+
+    @Test
+    void anUncertainSubmissionIsAdoptedByItsJobNameAndAMissingOneRecordsNegativeEvidence() throws Exception {
+        node.scenario().completeAfter(Duration.ofSeconds(1), Duration.ofSeconds(1)).dropConnectionAfterRunning("--parsable");
+        ExecuteFixture.Admitted ran = scenarios.admitOnly("U1");
+        scenarios.execute(ran);
+        node.scenario().clearFaults().dropConnectionOn("--parsable");
+        ExecuteFixture.Admitted neverRan = scenarios.admitOnly("U2");
+        scenarios.execute(neverRan);
+        node.scenario().clearFaults();
+        for (ExecuteFixture.Admitted a : List.of(ran, neverRan)) {
+            JsonObject held = scenarios.fixture().row(a.id());
+            assertThat(held.getString("submission_state")).isEqualTo("uncertain");
+            assertThat(held.getString("scheduler_job_id")).isNull();
+        }
+        String sid = scenarios.fixture().row(ran.id()).getString("daliuge_session_id");
+        assertThat(node.jobs()).filteredOn(j -> j.toString().contains(sid)).hasSize(1);
+
+        node.scenario().advance(Duration.ofSeconds(5));
+        scenarios.tick();
+        JsonObject adopted = scenarios.fixture().row(ran.id());
+        assertThat(adopted.getString("scheduler_job_id")).matches("\\d+");
+        assertThat(adopted.getString("submission_state")).isEqualTo("uncertain");
+        JsonObject evidence = scenarios.nameLookupEvidence(ran.id()).get(0);
+        assertThat(evidence.getString("schema")).isEqualTo("beampipe-slurm-name-lookup/v1");
+        assertThat(evidence.getString("result")).isEqualTo("exact");
+        assertThat(evidence.getJsonArray("matched_scheduler_job_ids").getString(0))
+                .isEqualTo(adopted.getString("scheduler_job_id"));
+        assertThat(evidence.fieldNames()).contains("lookup_id", "intent_observation_id", "daliuge_session_id",
+                "profile_sha256", "profile_pinned", "target_fingerprint", "accounting_not_before", "query_started_at",
+                "query_completed_at", "sources", "query_complete", "matched_scheduler_job_ids", "source", "retryable",
+                "active_execute_lease", "canonical_state_mutation_allowed", "eligible_for_abandonment",
+                "late_after_abandonment");
+        scenarios.tick();
+        assertThat(scenarios.fixture().row(ran.id()).getString("status")).isEqualTo("completed");
+
+        JsonObject missing = scenarios.fixture().row(neverRan.id());
+        assertThat(missing.getString("scheduler_job_id")).isNull();
+        assertThat(missing.getString("scheduler_state")).isEqualTo("unknown");
+        assertThat(missing.getString("failure_class")).isEqualTo("not_found");
+        JsonObject negative = scenarios.nameLookupEvidence(neverRan.id()).get(0);
+        assertThat(negative.getString("result")).isEqualTo("not_found");
+        assertThat(negative.getBoolean("query_complete")).isTrue();
+        assertThat(negative.getBoolean("eligible_for_abandonment")).isTrue();
+    }
+}
