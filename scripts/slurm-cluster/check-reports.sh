@@ -13,7 +13,7 @@ cd "$REPO"
 
 EXPECTED=(
   dev.beampipe.model.testing.RealSlurmClusterTest
-  dev.beampipe.worker.slurm.SlurmExecutionScenariosTest
+  dev.beampipe.worker.slurm.RealSlurmExecutionScenariosTest
   dev.beampipe.systemtests.slurm.SlurmCrashIT#againstRealSlurm
 )
 
