@@ -5,6 +5,9 @@ import dev.beampipe.model.profile.SlurmRemoteDeployment;
 import dev.beampipe.model.queue.EnqueueRequest;
 import dev.beampipe.model.queue.Job;
 import dev.beampipe.model.queue.JobQueue;
+import dev.beampipe.model.ledger.control.ConfirmedCancellation;
+import dev.beampipe.model.ledger.control.ExecutionCancellation;
+import dev.beampipe.model.ledger.control.ExternalCancel;
 import dev.beampipe.model.slurm.ops.SlurmCancel;
 import dev.beampipe.model.slurm.ops.SlurmNameLookup;
 import dev.beampipe.model.slurm.ssh.SshConnector;
@@ -165,6 +168,16 @@ final class SlurmExecutionScenarios {
         SshTarget target = SshTarget.of(deployment, env);
         return cancel.cancel(connector, target, new SshCredentialResolver(env).resolve(deployment.sshCredential()),
                 run.jobId());
+    }
+
+    /**
+     * The operator's cancel (the API's and CLI's path): {@code scancel} over SSH through the pinned profile, confirmed
+     * only by an observed CANCELLED, then the ledger write.
+     */
+    ConfirmedCancellation.Result cancelConfirmed(Run run, SlurmCancel cancel) {
+        return new ConfirmedCancellation(new ExecutionCancellation(db), new ExternalCancel(db, true,
+                java.time.Duration.ofSeconds(45), java.time.Duration.ofMillis(500), env, cancel))
+                .cancel(run.id(), "user:scenario", "corr-cancel");
     }
 
     /** Everything the ledger holds about an execution, as text: row, observations, events, artifacts, jobs. */

@@ -129,11 +129,13 @@ class SlurmExecutionScenariosTest {
         node.scenario().advance(Duration.ofSeconds(2));
         scenarios.tick();
         assertThat(scenarios.row(run).getString("scheduler_state")).isEqualTo("running");
-        SlurmCancel.CancelResult cancel = scenarios.cancel(run, new SlurmCancel(Duration.ofMillis(200), 11,
-                Duration.ofSeconds(45), Duration.ofSeconds(60)));
-        assertThat(cancel.cancelled()).as(cancel.reason()).isTrue();
-        scenarios.tick();
+        var cancel = scenarios.cancelConfirmed(run, new SlurmCancel(Duration.ofMillis(200), 11, Duration.ofSeconds(45),
+                Duration.ofSeconds(60)));
+        assertThat(cancel.cancelled()).isTrue();
+        assertThat(cancel.backend()).isEqualTo("slurm");
+        assertThat(node.commands()).anySatisfy(c -> assertThat(c).contains("scancel -- " + run.jobId()));
         assertThat(scenarios.row(run).getString("status")).isEqualTo("cancelled");
+        assertThat(scenarios.row(run).getString("scheduler_raw_state")).isEqualTo("CANCELLED_CONFIRMED");
         assertThat(scenarios.row(run).getString("scheduler_state")).isEqualTo("cancelled");
     }
 
