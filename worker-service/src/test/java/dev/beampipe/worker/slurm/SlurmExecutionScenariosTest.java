@@ -183,17 +183,25 @@ class SlurmExecutionScenariosTest {
     }
 
     @Test
-    void thePlantedKeyAndPassphraseNeverReachTheLedger() throws Exception {
-        node.scenario().failWith(1);
-        SlurmExecutionScenarios.Run run = scenarios.submit("K");
-        node.scenario().advance(Duration.ofSeconds(5));
-        scenarios.tick();
+    void thePlantedKeyAndPassphraseNeverReachTheLedgerOrTheLogs() throws Exception {
+        LogCapture logs = LogCapture.start();
+        SlurmExecutionScenarios.Run run;
+        try {
+            node.scenario().failWith(1);
+            run = scenarios.submit("K");
+            node.scenario().advance(Duration.ofSeconds(5));
+            scenarios.tick();
+        } finally {
+            logs.stop();
+        }
         String key = Files.readString(privateKey);
         String keyBody = key.lines().filter(l -> !l.startsWith("-----")).findFirst().orElseThrow();
         for (String secret : List.of(PASSPHRASE, keyBody)) {
             assertThat(scenarios.everythingStoredAbout(run)).doesNotContain(secret);
+            assertThat(logs.text()).doesNotContain(secret);
         }
         assertThat(scenarios.everythingStoredAbout(run)).contains(run.jobId());
+        assertThat(logs.text()).contains("event=execute_submitted").contains("event=slurm_poll_terminal");
     }
 
     @Test
