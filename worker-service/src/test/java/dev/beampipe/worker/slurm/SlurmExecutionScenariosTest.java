@@ -101,6 +101,10 @@ class SlurmExecutionScenariosTest {
         node.scenario().advance(Duration.ofSeconds(12));
         scenarios.tick();
         scenarios.assertCompleted(run);
+        assertThat(scenarios.meters.get("beampipe_slurm_ssh_sessions_active").tag("login_node", FakeLoginNode.HOST)
+                .gauge().value()).isGreaterThanOrEqualTo(1.0);
+        assertThat(scenarios.meters.get("beampipe_reconciliation").tag("component", "slurm").tag("result", "observed")
+                .counter().count()).isGreaterThanOrEqualTo(3);
     }
 
     @Test
