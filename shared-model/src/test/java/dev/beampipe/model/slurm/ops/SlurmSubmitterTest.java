@@ -264,4 +264,17 @@ class SlurmSubmitterTest {
         assertThatThrownBy(() -> submit(UUID.randomUUID(), "bad name", fx.profile(o -> { })))
                 .isInstanceOfSatisfying(SlurmSubmitException.class, e -> assertThat(e.definite()).isTrue());
     }
+
+    @Test
+    void aDryRunPlanNamesEveryStepWithoutConnecting() throws Exception {
+        UUID exec = UUID.randomUUID();
+        String sid = sid();
+        int before = fx.node.commands().size();
+        List<RecordedCommand> plan = submitter.plan(exec, sid, pgt(), fx.profile(o -> { }), "beampipe");
+        assertThat(plan).extracting(RecordedCommand::step)
+                .containsExactly("mkdir_staging", "upload_pgt", "upload_ini", "create_dlg_job", "sbatch");
+        assertThat(plan.get(1).command()).isEqualTo("upload " + fx.dlgRoot + "/staging/BeampipeExecution_" + exec + ".pgt.graph");
+        assertThat(plan.get(4).command()).contains("--job-name=" + sid).contains("--parsable");
+        assertThat(fx.node.commands()).hasSize(before);
+    }
 }
