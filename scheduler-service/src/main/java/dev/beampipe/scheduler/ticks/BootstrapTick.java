@@ -6,6 +6,7 @@ import dev.beampipe.model.queue.JobQueue;
 import dev.beampipe.model.settings.EnvValues;
 import dev.beampipe.model.settings.Settings;
 import dev.beampipe.scheduler.polls.DimPollInterval;
+import dev.beampipe.scheduler.polls.SlurmPollInterval;
 import io.vertx.core.json.JsonObject;
 import org.jboss.logging.Logger;
 
@@ -16,8 +17,8 @@ import java.util.function.Supplier;
 /**
  * The reference's scheduler bootstrap: upserts the recurring tick jobs under their fixed idempotency
  * keys (a duplicate scheduler could never enqueue one twice). Workers run them; the maintenance ticks
- * reschedule themselves, and so does {@code dim_poll_tick} (always upserted, 10-state §3.7: its payload's
- * {@code interval_secs} is refreshed on every run from the environment and the active project configs).
+ * reschedule themselves, and so do {@code dim_poll_tick} and {@code slurm_poll_tick} (always upserted, 10-state §3.7:
+ * their payload's {@code interval_secs} is refreshed on every run from the environment and the active project configs).
  */
 public final class BootstrapTick implements Tick {
     private static final Logger LOG = Logger.getLogger(BootstrapTick.class);
@@ -26,6 +27,8 @@ public final class BootstrapTick implements Tick {
     public static final String RETENTION = "retention_tick";
     public static final String DIM_POLL = "dim_poll_tick";
     public static final String DALIUGE_CAPABILITY = "daliuge-deployment";
+    public static final String SLURM_POLL = "slurm_poll_tick";
+    public static final String SLURM_CAPABILITY = "slurm-remote";
 
     private final JobQueue queue;
     private final Settings settings;
@@ -50,6 +53,7 @@ public final class BootstrapTick implements Tick {
         this.activeSpecs = activeSpecs;
         if (activeSpecs != null) {
             DimPollInterval.validate(env);
+            SlurmPollInterval.validate(env);
         }
     }
 
@@ -83,6 +87,11 @@ public final class BootstrapTick implements Tick {
         } catch (RuntimeException e) {
             LOG.warnf("event=bootstrap_dim_poll_tick_failed error=\"%s\"", e.toString());
         }
+        try {
+            queue.enqueueRecurring(slurmPollTick(pool));
+        } catch (RuntimeException e) {
+            LOG.warnf("event=bootstrap_slurm_poll_tick_failed error=\"%s\"", e.toString());
+        }
     }
 
     List<EnqueueRequest> maintenanceJobs(String pool) {
@@ -99,5 +108,11 @@ public final class BootstrapTick implements Tick {
         long interval = DimPollInterval.seconds(env, activeSpecs.get());
         return EnqueueRequest.of(DIM_POLL, new JsonObject().put("interval_secs", interval)).inPool(pool)
                 .requiring(DALIUGE_CAPABILITY).withKey(DIM_POLL);
+    }
+
+    EnqueueRequest slurmPollTick(String pool) {
+        long interval = SlurmPollInterval.seconds(env, activeSpecs.get());
+        return EnqueueRequest.of(SLURM_POLL, new JsonObject().put("interval_secs", interval)).inPool(pool)
+                .requiring(SLURM_CAPABILITY).withKey(SLURM_POLL);
     }
 }

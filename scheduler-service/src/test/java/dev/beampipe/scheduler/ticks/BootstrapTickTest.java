@@ -53,6 +53,40 @@ class BootstrapTickTest {
     }
 
     @Test
+    void upsertsTheSlurmPollTickWithTheSlurmCapabilityAndRefreshesItsInterval() throws Exception {
+        try (TestDatabase t = TestDatabase.create()) {
+            Settings settings = Settings.fromEnv(Map.of("DATABASE_URL", t.url().toUrlWithSecret(),
+                    "BEAMPIPE_WORKER_POOL", "ops"));
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            java.util.List<com.fasterxml.jackson.databind.JsonNode> specs = new java.util.ArrayList<>();
+            BootstrapTick tick = new BootstrapTick(new JobQueue(t.db()), settings,
+                    new dev.beampipe.model.settings.EnvValues(Map.of()), () -> specs);
+            tick.run();
+            assertThat(t.db().sql().list("SELECT pool || '/' || required_capability || '/' || (payload->>'interval_secs') "
+                    + "FROM jobs WHERE idempotency_key = 'slurm_poll_tick' AND kind = 'slurm_poll_tick'", r -> r.getString(0)))
+                    .containsExactly("ops/slurm-remote/30");
+
+            specs.add(json.readTree("{\"automation\":{\"execution\":{\"execution_slurm_remote_poll_interval_seconds\":60.0}}}"));
+            tick.run();
+            tick.run();
+            assertThat(t.db().sql().list("SELECT payload->>'interval_secs' FROM jobs WHERE kind = 'slurm_poll_tick'",
+                    r -> r.getString(0))).containsExactly("60");
+        }
+    }
+
+    @Test
+    void aMalformedSlurmPollIntervalStopsTheSchedulerAtStartupWithTheSettingsName() {
+        try (TestDatabase t = TestDatabase.create()) {
+            Settings settings = Settings.fromEnv(Map.of("DATABASE_URL", t.url().toUrlWithSecret()));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new BootstrapTick(new JobQueue(t.db()), settings,
+                            new dev.beampipe.model.settings.EnvValues(Map.of("BEAMPIPE_SLURM_POLL_INTERVAL_SECONDS", "30s")),
+                            java.util.List::of))
+                    .isInstanceOf(dev.beampipe.model.settings.SettingsException.class)
+                    .hasMessageContaining("BEAMPIPE_SLURM_POLL_INTERVAL_SECONDS must be an integer (got '30s')");
+        }
+    }
+
+    @Test
     void aFailingConfigReadStillCreatesTheMaintenanceTicksAndTheDimTickComesOnceItRecovers() {
         try (TestDatabase t = TestDatabase.create()) {
             Settings settings = Settings.fromEnv(Map.of("DATABASE_URL", t.url().toUrlWithSecret(), "BEAMPIPE_WORKER_POOL", "ops"));
@@ -71,7 +105,7 @@ class BootstrapTickTest {
             broken.set(false);
             tick.run();
             assertThat(t.db().sql().list("SELECT idempotency_key FROM jobs ORDER BY 1", r -> r.getString(0)))
-                    .containsExactly("dim_poll_tick", "lease_recovery_tick", "lost_worker_tick", "retention_tick");
+                    .containsExactly("dim_poll_tick", "lease_recovery_tick", "lost_worker_tick", "retention_tick", "slurm_poll_tick");
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.beampipe.model.daliuge.IslandManagerClient;
 import dev.beampipe.model.daliuge.TranslatorClient;
+import dev.beampipe.model.profile.Deployment;
 import dev.beampipe.model.profile.RestRemoteDeployment;
 import dev.beampipe.model.profile.Translation;
 import io.vertx.core.json.JsonArray;
@@ -38,9 +39,19 @@ public final class DryRunBackend implements ExecutionBackend {
     }
 
     @Override
-    public Submitted submit(SubmitRequest request) throws SubmitFailure {
+    public String managerUrl(Deployment deployment) {
+        return ((RestRemoteDeployment) deployment).dimRestBase();
+    }
+
+    @Override
+    public String targetFingerprint(Deployment deployment) {
+        return null;
+    }
+
+    @Override
+    public DimSubmitted submit(SubmitRequest request) throws SubmitFailure {
         Translation translation = request.translation();
-        RestRemoteDeployment deployment = request.deployment();
+        RestRemoteDeployment deployment = request.rest();
         String tm = TranslatorClient.baseUrl(translation.tmUrl());
         recorder.record("tm_unroll_and_partition", form(tm + "/unroll_and_partition",
                 TranslatorClient.unrollForm(request.patchedGraph(), translation)));
@@ -64,7 +75,7 @@ public final class DryRunBackend implements ExecutionBackend {
         List<String> roots = List.of();
         recorder.record("dim_deploy_session", post(dim.deployUrl(sid).toString(), "application/x-www-form-urlencoded",
                 IslandManagerClient.deployBody(roots)));
-        return new Submitted(sid, standIn, roots, dim.base(), deployment.verifySsl(), clock.instant(),
+        return new DimSubmitted(sid, standIn, roots, dim.base(), deployment.verifySsl(), clock.instant(),
                 dim.sessionStatusUrl(sid).toString(), dim.graphStatusUrl(sid).toString());
     }
 

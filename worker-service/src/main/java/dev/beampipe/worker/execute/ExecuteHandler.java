@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.beampipe.model.daliuge.SessionIds;
 import dev.beampipe.model.db.Database;
 import dev.beampipe.model.ledger.state.FailureClass;
+import dev.beampipe.model.profile.Deployment;
 import dev.beampipe.model.profile.DeploymentProfile;
 import dev.beampipe.model.profile.RestRemoteDeployment;
+import dev.beampipe.model.profile.SlurmRemoteDeployment;
 import dev.beampipe.model.settings.EnvValues;
 import dev.beampipe.worker.runtime.JobContext;
 import dev.beampipe.worker.runtime.JobHandler;
@@ -44,9 +46,19 @@ public final class ExecuteHandler implements JobHandler {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** What the handler reads and uses; one instance per worker. */
+    /**
+     * @param realBackend  the REST DALiuGE backend
+     * @param slurmBackend the Slurm-over-SSH backend; null on a worker without one (a Slurm profile then fails with a
+     *                     configuration error in real mode; its dry run still works, with an empty environment)
+     */
     public record Dependencies(Database db, PinnedInputs pinned, ExecuteLedgerPort ledger,
                                StagingStep staging, ManifestStep manifests, ExecutionBackend realBackend,
-                               EnvValues env, Clock clock, ExecuteMetrics metrics) {
+                               EnvValues env, Clock clock, ExecuteMetrics metrics, SlurmExecutionBackend slurmBackend) {
+        public Dependencies(Database db, PinnedInputs pinned, ExecuteLedgerPort ledger, StagingStep staging,
+                            ManifestStep manifests, ExecutionBackend realBackend, EnvValues env, Clock clock,
+                            ExecuteMetrics metrics) {
+            this(db, pinned, ledger, staging, manifests, realBackend, env, clock, metrics, null);
+        }
     }
 
     private final Dependencies deps;
@@ -113,14 +125,11 @@ public final class ExecuteHandler implements JobHandler {
         // step 5: pinned config and profile
         PinnedInputs.PinnedConfig config = deps.pinned().config(facts);
         DeploymentProfile profile = deps.pinned().profile(facts);
-        RestRemoteDeployment rest = null;
-        if (options.doSubmit()) {
-            if (!(profile.deployment() instanceof RestRemoteDeployment r)) {
-                throw new ExecuteFailure(FailureClass.UNSUPPORTED, "deployment profile '" + profile.name() + "' is "
-                        + profile.deployment().kind() + ": Slurm submission is not implemented yet (issue 7), "
-                        + "so this execution cannot be submitted");
-            }
-            rest = r;
+        Deployment deployment = profile.deployment();
+        if (options.doSubmit() && !options.dryRun() && deployment instanceof SlurmRemoteDeployment
+                && deps.slurmBackend() == null) {
+            throw new ExecuteFailure(FailureClass.CONFIGURATION, "deployment profile '" + profile.name()
+                    + "' is slurm_remote but this worker has no Slurm backend configured");
         }
         // steps 6-7: readiness, signature, the pinned rows and the expected scope
         PinnedScope.Selected selected = deps.pinned().selection(facts);
@@ -130,8 +139,13 @@ public final class ExecuteHandler implements JobHandler {
         StagingStep.Mode stagingMode = replay ? StagingStep.Mode.DISABLED : deps.staging().mode(options, facts.archiveName());
         if (!options.dryRun()) {
             if (options.doSubmit()) {
-                Preflight.translatorReachable(profile.translation(), rest.verifySsl());
-                Preflight.islandManagerReachable(rest);
+                if (deployment instanceof RestRemoteDeployment rest) {
+                    Preflight.translatorReachable(profile.translation(), rest.verifySsl());
+                    Preflight.islandManagerReachable(rest);
+                } else if (deployment instanceof SlurmRemoteDeployment slurm) {
+                    Preflight.translatorReachable(profile.translation(), SlurmExecutionBackend.verifySsl(slurm));
+                    deps.slurmBackend().preflight(slurm);
+                }
             }
             if (stagingMode == StagingStep.Mode.CASDA && StagingStep.CASDA_ARCHIVE.equalsIgnoreCase(facts.archiveName())) {
                 Preflight.casdaCredentialsAccepted(deps.staging().casda());
@@ -189,7 +203,7 @@ public final class ExecuteHandler implements JobHandler {
         }
         long submitStarted = System.nanoTime();
         try {
-            submit(context, options, facts, correlation, profile, rest, manifest, patchedGraph);
+            submit(context, options, facts, correlation, profile, manifest, patchedGraph);
         } finally {
             deps.metrics().duration("submit", System.nanoTime() - submitStarted);
         }
@@ -197,7 +211,7 @@ public final class ExecuteHandler implements JobHandler {
 
     /** Steps 15–18. */
     private void submit(JobContext context, ExecuteOptions options, ExecutionFacts facts, String correlation,
-                        DeploymentProfile profile, RestRemoteDeployment rest, ObjectNode manifest, JsonNode patchedGraph)
+                        DeploymentProfile profile, ObjectNode manifest, JsonNode patchedGraph)
             throws InterruptedException {
         UUID id = facts.id();
         ExecuteLedgerPort ledger = deps.ledger();
@@ -211,12 +225,12 @@ public final class ExecuteHandler implements JobHandler {
         context.checkLease();
 
         // step 16: the intent is committed before anything is sent
-        ExecutionBackend backend = options.dryRun()
-                ? new DryRunBackend((stage, request) -> ledger.recordDryRunRequest(id, stage, request), deps.clock())
-                : deps.realBackend();
+        Deployment deployment = profile.deployment();
+        ExecutionBackend backend = backend(options, deployment, (stage, request) -> ledger.recordDryRunRequest(id, stage, request));
         String sessionId = SessionIds.forExecution(id, facts.createdAt());
         Optional<ExecuteLedgerPort.Intent> intent = ledger.beginSubmission(id, backend.schedulerName(), sessionId,
-                rest.dimRestBase(), submissionTimeoutSeconds(deps.env()), correlation);
+                backend.managerUrl(deployment), backend.targetFingerprint(deployment),
+                submissionTimeoutSeconds(deps.env()), correlation);
         if (intent.isEmpty()) {
             LOG.infof("event=execute_submit_duplicate_guard execution_id=%s session_id=%s", id, sessionId);
             return;
@@ -229,7 +243,7 @@ public final class ExecuteHandler implements JobHandler {
         SubmitFailure failure = null;
         boolean interrupted;
         try {
-            submitted = backend.submit(new SubmitRequest(id, sessionId, patchedGraph, profile.translation(), rest,
+            submitted = backend.submit(new SubmitRequest(id, sessionId, patchedGraph, profile.translation(), deployment,
                     intent.get().deadline(), intent.get().deadlineNanos()));
             interrupted = Thread.interrupted();
         } catch (SubmitFailure f) {
@@ -253,6 +267,15 @@ public final class ExecuteHandler implements JobHandler {
             Thread.currentThread().interrupt();
             throw new InterruptedException("execute job interrupted after its submission outcome was recorded");
         }
+    }
+
+    /** REST or Slurm, real or dry run (decision 14: a dry run sends nothing, whatever the deployment kind). */
+    private ExecutionBackend backend(ExecuteOptions options, Deployment deployment, DryRunRecorder recorder) {
+        if (deployment instanceof SlurmRemoteDeployment) {
+            return options.dryRun() ? new SlurmDryRunBackend(recorder, deps.clock(),
+                    deps.slurmBackend() == null ? java.util.Map.of() : deps.slurmBackend().env()) : deps.slurmBackend();
+        }
+        return options.dryRun() ? new DryRunBackend(recorder, deps.clock()) : deps.realBackend();
     }
 
     /** Step 17's classified failure: definite → the submission fails; otherwise held for reconciliation. */

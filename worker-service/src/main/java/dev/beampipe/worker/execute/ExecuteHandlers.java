@@ -4,6 +4,8 @@ import dev.beampipe.model.config.graph.GraphSource;
 import dev.beampipe.model.config.wasm.WasmStore;
 import dev.beampipe.model.db.Database;
 import dev.beampipe.model.settings.EnvValues;
+import dev.beampipe.model.slurm.ssh.SshConnector;
+import dev.beampipe.model.slurm.ssh.SshTimeouts;
 import dev.beampipe.worker.discovery.tap.CasdaCredentials;
 import dev.beampipe.worker.staging.CasdaStagingSettings;
 
@@ -35,6 +37,11 @@ public final class ExecuteHandlers {
                 new PinnedInputs(db, new GraphSource(GraphSource.defaultBaseDir())), new LedgerExecutePort(db),
                 new StagingStep(credentials, CasdaStagingSettings.fromEnv(rawEnv)),
                 new ManifestStep((project, sha) -> wasm.active(project, sha, false).isPresent()),
-                new RestDaliugeBackend(clock), env, clock, metrics));
+                new RestDaliugeBackend(clock), env, clock, metrics, slurm(rawEnv)));
+    }
+
+    /** One MINA client for the worker's life; each submission and preflight opens its own session (§4.1). */
+    static SlurmExecutionBackend slurm(Map<String, String> rawEnv) {
+        return new SlurmExecutionBackend(new SshConnector(SshTimeouts.defaults()), rawEnv);
     }
 }

@@ -44,7 +44,7 @@ public interface ExecuteLedgerPort {
      * measured on the database clock), or empty when it was already begun.
      */
     Optional<Intent> beginSubmission(UUID id, String schedulerName, String sessionId, String managerUrl,
-                                     long timeoutSeconds, String correlationId);
+                                     String targetFingerprint, long timeoutSeconds, String correlationId);
 
     /** A begun intent: the persisted deadline and the same instant as a {@link System#nanoTime()} value. */
     record Intent(Instant deadline, long deadlineNanos) {
@@ -54,8 +54,9 @@ public interface ExecuteLedgerPort {
     void recordSessionCleanup(UUID id, SessionCleanup cleanup, String correlationId);
 
     /**
-     * Step 18: the receipt; with {@code dimPollPool} (dry-run mode) the first {@code dim_poll} job is enqueued in that
-     * pool in the same transaction.
+     * Step 18: the receipt; with {@code dimPollPool} (REST dry-run mode) the first {@code dim_poll} job is enqueued in
+     * that pool in the same transaction. A Slurm receipt merges the submission into
+     * {@code beampipe_run_record.slurm} and enqueues nothing: {@code slurm_poll_tick} follows it.
      */
     void recordReceipt(UUID id, Submitted submitted, ObjectNode manifest, String dimPollPool, String correlationId);
 

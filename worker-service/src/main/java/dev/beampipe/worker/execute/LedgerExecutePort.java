@@ -7,6 +7,8 @@ import dev.beampipe.model.canonical.StableJson;
 import dev.beampipe.model.db.Database;
 import dev.beampipe.model.ledger.execute.ExecuteLedger;
 import dev.beampipe.model.ledger.outcome.ExecutionFailure;
+import dev.beampipe.model.ledger.slurm.SlurmRunRecord;
+import dev.beampipe.model.slurm.protocol.BatchFiles;
 import dev.beampipe.model.ledger.state.FailureClass;
 import dev.beampipe.model.ledger.submission.Receipt;
 import dev.beampipe.model.ledger.submission.SubmissionFailure;
@@ -80,9 +82,9 @@ public final class LedgerExecutePort implements ExecuteLedgerPort {
 
     @Override
     public Optional<Intent> beginSubmission(UUID id, String schedulerName, String sessionId, String managerUrl,
-                                            long timeoutSeconds, String correlationId) {
+                                            String targetFingerprint, long timeoutSeconds, String correlationId) {
         SubmissionIntent.Outcome outcome = SubmissionIntent.begin(db, id, schedulerName, sessionId, managerUrl,
-                timeoutSeconds, null);
+                timeoutSeconds, targetFingerprint);
         if (!(outcome instanceof SubmissionIntent.Begun begun)) {
             return Optional.empty();
         }
@@ -108,11 +110,21 @@ public final class LedgerExecutePort implements ExecuteLedgerPort {
     @Override
     public void recordReceipt(UUID id, Submitted submitted, ObjectNode manifest, String dimPollPool,
                               String correlationId) {
-        Receipt receipt = Receipt.daliuge(id, submitted.sessionId(), json(manifest),
-                new JsonArray(StableJson.write(submitted.physicalGraph())),
-                new Receipt.DimDeploy(OffsetDateTime.ofInstant(submitted.deployedAt(), ZoneOffset.UTC),
-                        submitted.dimRestBase(), submitted.verifySsl()),
-                dimPollPool == null ? null : new Receipt.DimPoll(dimPollPool, false), correlationId);
+        JsonArray graph = new JsonArray(StableJson.write(submitted.physicalGraph()));
+        Receipt receipt;
+        if (submitted instanceof SlurmSubmitted slurm) {
+            BatchFiles.LogPaths logs = BatchFiles.logPaths(slurm.jobId(), slurm.sessionDir(), null);
+            receipt = Receipt.slurm(id, slurm.jobId(), slurm.sessionId(), slurm.sessionDir(), slurm.stagingRoot(),
+                    SlurmRunRecord.submitted(json(manifest), new SlurmRunRecord.Submission(slurm.sessionId(), slurm.jobId(),
+                            slurm.compositeId(), slurm.submittedAt(), slurm.loginNode(), slurm.remoteUser(),
+                            slurm.sessionDir(), slurm.stagingRoot(), logs.stdout(), logs.stderr())), graph, correlationId);
+        } else {
+            DimSubmitted dim = (DimSubmitted) submitted;
+            receipt = Receipt.daliuge(id, dim.sessionId(), json(manifest), graph,
+                    new Receipt.DimDeploy(OffsetDateTime.ofInstant(dim.deployedAt(), ZoneOffset.UTC),
+                            dim.dimRestBase(), dim.verifySsl()),
+                    dimPollPool == null ? null : new Receipt.DimPoll(dimPollPool, false), correlationId);
+        }
         SubmissionReceipts.record(db, receipt);
     }
 

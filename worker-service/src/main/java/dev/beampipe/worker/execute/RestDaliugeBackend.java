@@ -6,6 +6,8 @@ import dev.beampipe.model.daliuge.DaliugeException;
 import dev.beampipe.model.daliuge.IslandManagerClient;
 import dev.beampipe.model.daliuge.PhysicalGraph;
 import dev.beampipe.model.daliuge.TranslatorClient;
+import dev.beampipe.model.profile.Deployment;
+import dev.beampipe.model.profile.RestRemoteDeployment;
 import dev.beampipe.model.ledger.state.FailureClass;
 
 import java.time.Clock;
@@ -31,7 +33,7 @@ public final class RestDaliugeBackend implements ExecutionBackend {
     private final Function<SubmitRequest, IslandManagerClient> dimFactory;
 
     public RestDaliugeBackend(Clock clock) {
-        this(clock, r -> IslandManagerClient.forProfile(r.deployment()));
+        this(clock, r -> IslandManagerClient.forProfile(r.rest()));
     }
 
     RestDaliugeBackend(Clock clock, Function<SubmitRequest, IslandManagerClient> dimFactory) {
@@ -45,12 +47,22 @@ public final class RestDaliugeBackend implements ExecutionBackend {
     }
 
     @Override
-    public Submitted submit(SubmitRequest request) throws SubmitFailure, InterruptedException {
+    public String managerUrl(Deployment deployment) {
+        return ((RestRemoteDeployment) deployment).dimRestBase();
+    }
+
+    @Override
+    public String targetFingerprint(Deployment deployment) {
+        return null;
+    }
+
+    @Override
+    public DimSubmitted submit(SubmitRequest request) throws SubmitFailure, InterruptedException {
         return DeadlineBound.run(request.deadline(), request.deadlineNanos(), dispatch -> {
-            TranslatorClient tm = new TranslatorClient(request.translation().tmUrl(), request.deployment().verifySsl());
+            TranslatorClient tm = new TranslatorClient(request.translation().tmUrl(), request.rest().verifySsl());
             PhysicalGraph graph;
             try {
-                graph = tm.translate(request.patchedGraph(), request.translation(), request.deployment());
+                graph = tm.translate(request.patchedGraph(), request.translation(), request.rest());
             } catch (DaliugeException e) {
                 throw classify(e);
             }
@@ -69,8 +81,8 @@ public final class RestDaliugeBackend implements ExecutionBackend {
                 SubmitFailure failure = classify(e);
                 throw failure.definite() ? deleteSession(dim, sid, e, failure) : failure;
             }
-            return new Submitted(request.sessionId(), graph.drops(), graph.roots(), dim.base(),
-                    request.deployment().verifySsl(), clock.instant(), dim.sessionStatusUrl(request.sessionId()).toString(),
+            return new DimSubmitted(request.sessionId(), graph.drops(), graph.roots(), dim.base(),
+                    request.rest().verifySsl(), clock.instant(), dim.sessionStatusUrl(request.sessionId()).toString(),
                     dim.graphStatusUrl(request.sessionId()).toString());
         });
     }

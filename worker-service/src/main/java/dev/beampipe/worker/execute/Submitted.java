@@ -2,14 +2,13 @@ package dev.beampipe.worker.execute;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 
-import java.time.Instant;
-import java.util.List;
+/**
+ * What a backend submission produced for the receipt (10-state §5.5): a deployed DALiuGE session
+ * ({@link DimSubmitted}) or a submitted Slurm batch job ({@link SlurmSubmitted}).
+ */
+public sealed interface Submitted permits DimSubmitted, SlurmSubmitted {
+    String sessionId();
 
-/** A deployed session: what the receipt records (40-backends §3.8, §6.5). */
-public record Submitted(String sessionId, ArrayNode physicalGraph, List<String> roots, String dimRestBase,
-                        boolean verifySsl, Instant deployedAt, String sessionStatusUrl, String graphStatusUrl) {
-    public Submitted {
-        physicalGraph = physicalGraph.deepCopy();
-        roots = List.copyOf(roots);
-    }
+    /** The physical graph the receipt stores: the mapped drops (REST) or {@code [<sid>.pgt.graph, pgt]} (Slurm). */
+    ArrayNode physicalGraph();
 }

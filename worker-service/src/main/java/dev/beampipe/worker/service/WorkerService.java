@@ -20,6 +20,8 @@ import dev.beampipe.worker.dimpoll.DimPollSettings;
 import dev.beampipe.worker.dimpoll.DimPollTickHandler;
 import dev.beampipe.worker.dimpoll.DimPoller;
 import dev.beampipe.worker.execute.ExecuteHandlers;
+import dev.beampipe.worker.slurmpoll.SlurmPollMetrics;
+import dev.beampipe.worker.slurmpoll.SlurmPollTickHandlers;
 import dev.beampipe.worker.execute.ExecuteMetrics;
 import dev.beampipe.worker.maintenance.LeaseRecoveryTick;
 import dev.beampipe.worker.maintenance.LostWorkerTick;
@@ -56,14 +58,15 @@ public class WorkerService {
         db = Database.open(settings.databaseUrl(), settings.dbMaxConnections());
         QueueMaintenance maintenance = new QueueMaintenance(db);
         HandlerRegistry handlers = handlers(db, maintenance, settings.worker().pool(), new EnvValues(System.getenv()),
-                new DiscoveryMetrics(meters), new DimPollMetrics(meters), new ExecuteMetrics(meters));
+                new DiscoveryMetrics(meters), new DimPollMetrics(meters), new ExecuteMetrics(meters),
+                new SlurmPollMetrics(meters));
         runtime = new WorkerRuntime(db, settings.worker(), handlers, new WorkerMetrics(meters), System.getenv());
         runtime.start();
     }
 
     static HandlerRegistry handlers(Database db, QueueMaintenance maintenance, String pool, EnvValues env,
                                     DiscoveryMetrics discoveryMetrics, DimPollMetrics dimPollMetrics,
-                                    ExecuteMetrics executeMetrics) {
+                                    ExecuteMetrics executeMetrics, SlurmPollMetrics slurmPollMetrics) {
         DimPollSettings dimPoll = DimPollSettings.from(env);
         DimPoller.Clients dimClients = DimPoller.httpClients();
         DimPoller poller = new DimPoller(new DimPollLedger(db), dimPoll, dimPollMetrics, dimClients);
@@ -77,7 +80,8 @@ public class WorkerService {
                 .register(new LostWorkerTick(new WorkerRegistry(db)))
                 .register(new RetentionTick(maintenance))
                 .register(new DimPollTickHandler(db, poller, dimPoll, dimPollMetrics))
-                .register(new DimPollHandler(db, poller, dimPoll, dimClients, java.time.Clock.systemUTC()));
+                .register(new DimPollHandler(db, poller, dimPoll, dimClients, java.time.Clock.systemUTC()))
+                .register(SlurmPollTickHandlers.create(db, System.getenv(), slurmPollMetrics));
     }
 
     void stop(@Observes ShutdownEvent event) {

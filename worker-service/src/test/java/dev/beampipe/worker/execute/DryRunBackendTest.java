@@ -36,7 +36,7 @@ class DryRunBackendTest {
                     ExampleProject.deployment(sim), Instant.now().plusSeconds(60),
                     SubmitRequest.nanosFrom(System.nanoTime(), java.time.Duration.ofSeconds(60)));
 
-            Submitted s = backend.submit(r);
+            DimSubmitted s = backend.submit(r);
 
             assertThat(sim.tm().journal().all()).isEmpty();
             assertThat(sim.dim().journal().all()).isEmpty();
@@ -85,9 +85,9 @@ class DryRunBackendTest {
             ArrayNode standIn = JsonNodeFactory.instance.arrayNode().add(r.patchedGraph());
             TranslatorClient tm = new TranslatorClient(r.translation().tmUrl(), false);
             tm.unrollAndPartition(r.patchedGraph(), r.translation());
-            quietly(() -> tm.map(standIn, r.deployment().tmDimHost(), r.deployment().tmDimPort(),
+            quietly(() -> tm.map(standIn, r.rest().tmDimHost(), r.rest().tmDimPort(),
                     r.translation().islandsForTm()));
-            IslandManagerClient dim = IslandManagerClient.forProfile(r.deployment());
+            IslandManagerClient dim = IslandManagerClient.forProfile(r.rest());
             dim.createSession(sid);
             quietly(() -> dim.appendGraph(sid, standIn));
             quietly(() -> dim.deploy(sid, List.of()));

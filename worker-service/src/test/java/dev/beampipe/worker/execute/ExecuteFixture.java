@@ -41,18 +41,25 @@ import java.util.UUID;
 
 /**
  * One project on a fresh module: the example config revision with its graph bytes, a REST profile pointing at the
- * DALiuGE simulators, registered sources with archive metadata, executions admitted with their execute job.
+ * DALiuGE simulators (or a given deployment, e.g. Slurm), registered sources with archive metadata, executions admitted
+ * with their execute job. Public for the Slurm scenarios ({@code worker.slurm}).
  */
-final class ExecuteFixture {
+public final class ExecuteFixture {
     final Database db;
     final DaliugeSimulator sim;
-    final String module = "hp" + UUID.randomUUID().toString().substring(0, 8);
+    public final String module = "hp" + UUID.randomUUID().toString().substring(0, 8);
     final ProjectConfig config;
     final ConfigRevision revision;
-    final StoredProfile profile;
-    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    public final StoredProfile profile;
+    public final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     ExecuteFixture(Database db, DaliugeSimulator sim) throws Exception {
+        this(db, sim, ExampleProject.deployment(sim));
+    }
+
+    /** With the profile's deployment {@code deployment} (its translation points at the simulators' TM). */
+    public ExecuteFixture(Database db, DaliugeSimulator sim, dev.beampipe.model.profile.Deployment deployment)
+            throws Exception {
         this.db = db;
         this.sim = sim;
         ParseResult.Parsed parsed = (ParseResult.Parsed) ProjectConfigValidation.parse(Files.readAllBytes(ExampleProject.configPath()));
@@ -62,11 +69,11 @@ final class ExecuteFixture {
         this.revision = new ConfigRevisions(db).upload(module, ModelTree.toJson(config), "b".repeat(64), "system:test",
                 Optional.of(loaded));
         this.profile = new ProfileStore(db, StableJson::sha256).create(new DeploymentProfile("p-" + module, null, module,
-                false, null, ExampleProject.translation(sim), ExampleProject.deployment(sim)));
+                false, null, ExampleProject.translation(sim), deployment));
     }
 
     /** A ready source with {@code datasets} datasets per SBID. */
-    void source(String sid, int datasets, String... sbids) {
+    public void source(String sid, int datasets, String... sbids) {
         java.util.LinkedHashMap<String, List<ObjectNode>> bySbid = new java.util.LinkedHashMap<>();
         for (String sbid : sbids) {
             List<ObjectNode> list = new java.util.ArrayList<>();
@@ -108,7 +115,7 @@ final class ExecuteFixture {
     }
 
     /** An admitted execution (archive {@code archive}) and its queued execute job with {@code payload} merged in. */
-    Admitted admit(String archive, JsonObject payload, String... sources) {
+    public Admitted admit(String archive, JsonObject payload, String... sources) {
         List<SourceSelection> selections = java.util.Arrays.stream(sources).map(s -> new SourceSelection(s, null)).toList();
         UUID id = db.inTransaction(sql -> new ExecutionCreator(new JobQueue(db)).create(sql, new NewExecution(module,
                 selections, archive, profile, revision.id(), config.outputVerification(), null, null, null, "corr-" + module,
@@ -117,8 +124,8 @@ final class ExecuteFixture {
         return new Admitted(id, job);
     }
 
-    record Admitted(UUID id, Job job) {
-        JobContext context() {
+    public record Admitted(UUID id, Job job) {
+        public JobContext context() {
             return JobContexts.of(job);
         }
     }
@@ -174,11 +181,20 @@ final class ExecuteFixture {
         return new ConfigRevisions(db).upload(module, spec, "c".repeat(64), "system:test", Optional.empty()).id();
     }
 
+    /** The production handler with this Slurm backend. */
+    public ExecuteHandler slurmHandler(Map<String, String> env, SlurmExecutionBackend slurm) {
+        Clock clock = Clock.systemUTC();
+        return new ExecuteHandler(new ExecuteHandler.Dependencies(db,
+                new PinnedInputs(db, new GraphSource(ExampleProject.root())), new LedgerExecutePort(db),
+                new StagingStep(Optional.empty(), CasdaStagingSettings.defaults()), new ManifestStep((p, s) -> false),
+                new RestDaliugeBackend(clock), new EnvValues(env), clock, new ExecuteMetrics(meters), slurm));
+    }
+
     ExecuteHandler handler(Map<String, String> env) {
         return handler(env, Optional.empty(), CasdaStagingSettings.defaults());
     }
 
-    JsonObject row(UUID id) {
+    public JsonObject row(UUID id) {
         return db.sql().first("SELECT to_jsonb(b) FROM batch_execution_record b WHERE uuid = $1",
                 r -> (JsonObject) r.getValue(0), id).orElseThrow();
     }
@@ -188,16 +204,16 @@ final class ExecuteFixture {
                 r -> (JsonObject) r.getValue(0), module, sid).orElseThrow();
     }
 
-    long events(UUID id, String type) {
+    public long events(UUID id, String type) {
         return db.sql().count("SELECT count(*) FROM provenance_events WHERE execution_id = $1 AND event_type = $2", id, type);
     }
 
-    List<String> artifactKinds(UUID id) {
+    public List<String> artifactKinds(UUID id) {
         return db.sql().list("SELECT kind FROM execution_artifacts WHERE execution_id = $1 ORDER BY kind, producer_phase",
                 r -> r.getString(0), id);
     }
 
-    List<JsonObject> dryRunRequests(UUID id) {
+    public List<JsonObject> dryRunRequests(UUID id) {
         return db.sql().list("SELECT inline_json FROM execution_artifacts WHERE execution_id = $1 AND kind = 'dry_run_request' "
                 + "ORDER BY uuid", r -> (JsonObject) r.getValue(0), id);
     }

@@ -425,7 +425,7 @@ class ExecuteHandlerTest {
     }
 
     @Test
-    void slurmProfilesFailClearlyWhenSubmitting() throws Exception {
+    void slurmProfilesFailClearlyOnAWorkerWithoutASlurmBackend() throws Exception {
         f.source("HIPASSJ1318-44", 1, "1001");
         ExecuteFixture.Admitted a = f.admit("other", new JsonObject(), "HIPASSJ1318-44");
         JsonObject slurm = new JsonObject(java.nio.file.Files.readString(
@@ -434,8 +434,8 @@ class ExecuteHandlerTest {
         f.handler(REAL).handle(a.context());
         JsonObject row = f.row(a.id());
         assertThat(row.getString("status")).isEqualTo("failed");
-        assertThat(row.getString("failure_class")).isEqualTo("unsupported");
-        assertThat(row.getString("last_error")).contains("slurm_remote").contains("issue 7");
+        assertThat(row.getString("failure_class")).isEqualTo("configuration");
+        assertThat(row.getString("last_error")).contains("slurm_remote").contains("no Slurm backend configured");
         assertNothingSentToDaliuge();
     }
 

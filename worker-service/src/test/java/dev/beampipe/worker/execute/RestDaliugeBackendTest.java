@@ -48,7 +48,7 @@ class RestDaliugeBackendTest {
     @Test
     void translatesThenCreatesAppendsAndDeploysOnce() throws Exception {
         SubmitRequest r = request(Duration.ofMinutes(5));
-        Submitted s = backend.submit(r);
+        DimSubmitted s = backend.submit(r);
         assertThat(sim.tm().count("unroll_and_partition")).isEqualTo(1);
         assertThat(sim.tm().count("map")).isEqualTo(1);
         assertThat(sim.dim().sessionsCreated(r.sessionId())).isEqualTo(1);
