@@ -67,8 +67,9 @@ public class LoginNodeStatus {
             return SchedulerErrors.of(f);
         }
         if (cause instanceof SlurmCommandException c) {
-            String detail = c.detail().isEmpty() ? "" : ": " + String.join(", ", c.detail());
-            return SchedulerErrors.of(c.getMessage().contains("unavailable") ? "configuration" : "command", c.getMessage() + detail);
+            // the message already names the missing commands (SlurmConnectivity.MISSING_COMMANDS + ": " + names)
+            return SchedulerErrors.of(c.getMessage().startsWith(SlurmConnectivity.MISSING_COMMANDS) ? "configuration" : "command",
+                    c.getMessage());
         }
         return SchedulerErrors.of("internal", "the Slurm connectivity test failed (" + cause.getClass().getSimpleName() + ")");
     }
