@@ -5,7 +5,8 @@ import dev.beampipe.model.daliuge.DaliugeErrorKind;
 import dev.beampipe.model.daliuge.DaliugeException;
 import dev.beampipe.model.daliuge.OperatorInspection;
 import dev.beampipe.api.errors.Diagnostic;
-import dev.beampipe.api.scheduler.SshProbe;
+import dev.beampipe.api.errors.ApiException;
+import dev.beampipe.api.scheduler.LoginNodeStatus;
 import dev.beampipe.model.db.Database;
 import dev.beampipe.model.db.Migrations;
 import dev.beampipe.model.leader.LeaderStatus;
@@ -51,13 +52,17 @@ public final class DiagnosticChecks {
     private final Database db;
     private final TapHealth tap;
     private final OperatorInspection daliuge;
-    private final SshProbe ssh;
+    private final LoginNodeStatus loginNode;
+    private final Map<String, String> slurmEnvironment;
 
-    public DiagnosticChecks(Database db, TapHealth tap, OperatorInspection daliuge, SshProbe ssh) {
+    /** {@code slurmEnvironment}: what the SSH credential resolver reads (the credential root, the user chain). */
+    public DiagnosticChecks(Database db, TapHealth tap, OperatorInspection daliuge, LoginNodeStatus loginNode,
+                            Map<String, String> slurmEnvironment) {
         this.db = db;
         this.tap = tap;
         this.daliuge = daliuge;
-        this.ssh = ssh;
+        this.loginNode = loginNode;
+        this.slurmEnvironment = Map.copyOf(slurmEnvironment);
     }
 
     /**
@@ -178,15 +183,16 @@ public final class DiagnosticChecks {
         }
     }
 
+    /** The logged-in connectivity test of {@code GET /scheduler/status} (40-backends §4.10, 10 s bound). */
     private List<Diagnostic> slurm(StoredProfile stored) {
         SlurmRemoteDeployment slurm = (SlurmRemoteDeployment) stored.profile().deployment();
         try {
-            ssh.probe(slurm.loginNode(), (int) slurm.sshPort());
+            loginNode.check(slurm, slurmEnvironment);
             return List.of();
-        } catch (SshProbe.Failure e) {
-            String code = e.kind().equals("timeout") ? "scheduler.connectivity_timeout" : "scheduler.connectivity_failed";
-            return List.of(new Diagnostic("scheduler", "error", code, Redaction.string(e.getMessage()),
-                    "profile " + stored.profile().name() + ": check the login node and the network path from the API host"));
+        } catch (ApiException e) {
+            String code = e.failure().code().equals("scheduler.timeout") ? "scheduler.connectivity_timeout" : "scheduler.connectivity_failed";
+            return List.of(new Diagnostic("scheduler", "error", code, Redaction.string(e.failure().message()),
+                    "profile " + stored.profile().name() + " (" + e.failure().code() + "): " + e.failure().operatorAction()));
         }
     }
 

@@ -3,7 +3,8 @@ package dev.beampipe.api.diagnostics;
 import dev.beampipe.model.daliuge.DaliugeEndpoints;
 import dev.beampipe.model.daliuge.OperatorInspection;
 import dev.beampipe.api.daliuge.OperatorProfiles;
-import dev.beampipe.api.scheduler.SshProbe;
+import dev.beampipe.api.scheduler.LoginNodeStatus;
+import dev.beampipe.api.scheduler.SlurmEnvironment;
 import dev.beampipe.api.service.ApiBeans;
 import dev.beampipe.model.canonical.StableJson;
 import dev.beampipe.model.db.Database;
@@ -36,9 +37,8 @@ public class DiagnosticsResource {
     private final Config config;
     private final int staleAfterSeconds;
 
-    public DiagnosticsResource(Database db, TapHealth tap, Config config, Settings settings) {
-        this.checks = new DiagnosticChecks(db, tap, new OperatorInspection(),
-                new SshProbe(SshProbe.TIMEOUT));
+    public DiagnosticsResource(Database db, TapHealth tap, LoginNodeStatus loginNode, Config config, Settings settings) {
+        this.checks = new DiagnosticChecks(db, tap, new OperatorInspection(), loginNode, SlurmEnvironment.from(config));
         this.profiles = new OperatorProfiles(new ProfileStore(db, StableJson::sha256));
         this.config = config;
         this.staleAfterSeconds = settings.worker().staleAfterSeconds();
@@ -47,7 +47,7 @@ public class DiagnosticsResource {
     @GET
     @Operation(operationId = "diagnostics", summary = "Operator diagnostics",
             description = "Database, migrations, security settings, archives, reconciliation risk, stale workers, the scheduler "
-                    + "leader, DALiuGE managers and the Slurm login node of the resolved profile. Always 200.")
+                    + "leader, DALiuGE managers and, for a Slurm profile, a logged-in test of its login node (10 s). Always 200.")
     @APIResponse(responseCode = "200", description = "Every finding; healthy is false when one is an error",
             content = @Content(schema = @Schema(implementation = DiagnosticsResponse.class)))
     public DiagnosticsResponse diagnostics(@QueryParam("profile") String profile) {

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.beampipe.api.errors.ApiException;
 import dev.beampipe.model.slurm.ops.SlurmCommandException;
 import dev.beampipe.model.slurm.ops.SlurmConnectivity;
+import dev.beampipe.model.profile.SlurmRemoteDeployment;
 import dev.beampipe.model.slurm.ssh.RemoteShell;
+import dev.beampipe.model.slurm.ssh.SshCredentialResolver;
 import dev.beampipe.model.slurm.ssh.SshConnector;
 import dev.beampipe.model.slurm.ssh.SshCredentials;
 import dev.beampipe.model.slurm.ssh.SshFailure;
@@ -14,6 +16,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,7 +25,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The live, authenticated connectivity test behind {@code GET /scheduler/status} (40-backends §4.10): a fresh SSH
+ * The live, authenticated connectivity test behind {@code GET /scheduler/status} and the Slurm check of
+ * {@code GET /diagnostics} (40-backends §4.10): a fresh SSH
  * session with the profile's slot, the Slurm command probe, the queue and the capacity — all within 10 s. Every
  * failure is a 502 {@code scheduler.<kind>}.
  */
@@ -36,6 +40,24 @@ public class LoginNodeStatus {
         t.setDaemon(true);
         return t;
     });
+
+    /**
+     * The whole test for a profile: the target (user chain) and the slot's credentials resolved from {@code env}, then
+     * {@link #status}. Every failure, including an unusable slot, is the 502 {@code scheduler.<kind>} exception.
+     */
+    public ObjectNode check(SlurmRemoteDeployment profile, Map<String, String> env) {
+        SshTarget target;
+        SshCredentials credentials;
+        try {
+            target = SshTarget.of(profile, env);
+            credentials = new SshCredentialResolver(env).resolve(profile.sshCredential());
+        } catch (IllegalArgumentException e) {
+            throw SchedulerErrors.of("configuration", e.getMessage());
+        } catch (SshFailure e) {
+            throw SchedulerErrors.of(e);
+        }
+        return status(target, credentials);
+    }
 
     public ObjectNode status(SshTarget target, SshCredentials credentials) {
         Future<ObjectNode> result = executor.submit(() -> {
@@ -67,8 +89,9 @@ public class LoginNodeStatus {
             return SchedulerErrors.of(f);
         }
         if (cause instanceof SlurmCommandException c) {
-            String detail = c.detail().isEmpty() ? "" : ": " + String.join(", ", c.detail());
-            return SchedulerErrors.of(c.getMessage().contains("unavailable") ? "configuration" : "command", c.getMessage() + detail);
+            // the message already names the missing commands (SlurmConnectivity.MISSING_COMMANDS + ": " + names)
+            return SchedulerErrors.of(c.getMessage().startsWith(SlurmConnectivity.MISSING_COMMANDS) ? "configuration" : "command",
+                    c.getMessage());
         }
         return SchedulerErrors.of("internal", "the Slurm connectivity test failed (" + cause.getClass().getSimpleName() + ")");
     }

@@ -147,6 +147,30 @@ class SchedulerStatusSshTest {
     }
 
     @Test
+    void diagnosticsLogsInToTheLoginNodeOfASlurmProfile() {
+        io.restassured.path.json.JsonPath ok = given().spec(user).queryParam("profile", profile("setonix", node.port()))
+                .get("/api/v2/diagnostics").then().statusCode(200).extract().jsonPath();
+        assertThat(ok.getList("diagnostics.path")).doesNotContain("scheduler");
+        int before = node.commands().size();
+
+        // the SSH banner is fine, but the host key is not the one in known_hosts: only a real login notices
+        String body = given().spec(user).queryParam("profile", profile("changed-host", node.port()))
+                .get("/api/v2/diagnostics").then().statusCode(200).extract().asString();
+        io.restassured.path.json.JsonPath changed = io.restassured.path.json.JsonPath.from(body);
+        assertThat(changed.getBoolean("healthy")).isFalse();
+        assertThat(changed.getString("diagnostics.find { it.path == 'scheduler' }.code")).isEqualTo("scheduler.connectivity_failed");
+        assertThat(changed.getString("diagnostics.find { it.path == 'scheduler' }.message")).contains("host key", "[127.0.0.1]:" + node.port());
+        assertThat(changed.getString("diagnostics.find { it.path == 'scheduler' }.hint")).contains("scheduler.hostverification");
+        assertThat(body).doesNotContain(PASSPHRASE).doesNotContain(privateKeyBody);
+        assertThat(node.commands().size()).isEqualTo(before);
+
+        String unauthorized = given().spec(user).queryParam("profile", profile("unauthorized", node.port()))
+                .get("/api/v2/diagnostics").then().statusCode(200).extract().asString();
+        assertThat(io.restassured.path.json.JsonPath.from(unauthorized).getString("diagnostics.find { it.path == 'scheduler' }.hint"))
+                .contains("scheduler.authentication");
+    }
+
+    @Test
     void aChangedHostKeyIsA502HostVerification() {
         String body = ErrorBody.assertError(given().spec(user).queryParam("profile", profile("changed-host", node.port()))
                         .get("/api/v2/scheduler/status").then(), 502, "scheduler.hostverification", "authorization")

@@ -32,7 +32,8 @@ import java.util.concurrent.Callable;
 /**
  * {@code beampipe profile add -f FILE [--ssh-slot SLOT [--ssh-private-key PATH …]]}: validate, optionally assign a
  * credential slot ({@code deployment.ssh_credential}) and import a key into it, then upsert by name — identical
- * content is a no-op, changed content a new revision. The profile is validated before any key file is written.
+ * content is a no-op, changed content a new revision. The profile is validated and the database opened and read
+ * before any key file is written.
  */
 @Command(name = "add", mixinStandardHelpOptions = true, description = "Add or update a deployment profile from YAML/JSON.")
 public class ProfileAddCommand implements Callable<Integer> {
@@ -82,17 +83,13 @@ public class ProfileAddCommand implements Callable<Integer> {
             throw new CliException(file + ": " + message);
         });
         PrintWriter err = spec.commandLine().getErr();
-        if (sshPrivateKey != null) {
-            SlurmRemoteDeployment slurm = (SlurmRemoteDeployment) profile.deployment();
-            Path root = CredentialRoot.forCommands(null, parent.environment.env());
-            SlotImport.Imported imported = new SlotImport(root, sshSlot, sshPrivateKey, sshPublicKey, sshKnownHosts, sshPassphraseFile,
-                    sshKnownHosts == null ? slurm.loginNode() : null, (int) slurm.sshPort(), sshAcl, force, acceptHostKey)
-                    .run(parent.environment.env(), Prompter.console(), err);
-            err.println("Imported SSH credential slot '" + sshSlot + "' into " + imported.layout().dir());
-        }
+        // the database is opened and read before the slot is written: an unreachable database leaves no key behind
         try (Database db = parent.environment.openDatabase()) {
             ProfileStore store = new ProfileStore(db, StableJson::sha256);
             Optional<StoredProfile> existing = store.byName(profile.name());
+            if (sshPrivateKey != null) {
+                importKey((SlurmRemoteDeployment) profile.deployment(), err);
+            }
             StoredProfile stored;
             if (existing.isEmpty()) {
                 stored = store.create(profile);
@@ -110,6 +107,14 @@ public class ProfileAddCommand implements Callable<Integer> {
             throw new CliException(e.getMessage());
         }
         return 0;
+    }
+
+    private void importKey(SlurmRemoteDeployment slurm, PrintWriter err) {
+        Path root = CredentialRoot.forCommands(null, parent.environment.env());
+        SlotImport.Imported imported = new SlotImport(root, sshSlot, sshPrivateKey, sshPublicKey, sshKnownHosts, sshPassphraseFile,
+                sshKnownHosts == null ? slurm.loginNode() : null, (int) slurm.sshPort(), sshAcl, force, acceptHostKey)
+                .run(parent.environment.env(), Prompter.console(), err);
+        err.println("Imported SSH credential slot '" + sshSlot + "' into " + imported.layout().dir());
     }
 
     private void checkFlags() {

@@ -11,7 +11,6 @@ import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -82,12 +81,17 @@ public class CredentialsInitCommand implements Callable<Integer> {
         Ed25519Keys key = Ed25519Keys.generate("beampipe-" + slot + "@" + localHostName(), passphrase);
         SlotGuide.root(layout.root());
         SlotFiles.directory(layout.dir());
+        // a replaced slot (--force) keeps nothing the new key does not supply
+        if (passphrase.isEmpty()) {
+            SlotFiles.removeStale(layout.passphrase());
+        }
+        if (!hostKeys.isEmpty()) {
+            SlotFiles.removeStale(layout.knownHosts());
+        }
         SlotFiles.write(layout.privateKey(), key.privateKeyFile(), SlotFiles.SECRET_MODE);
         SlotFiles.write(layout.publicKey(), (key.publicKeyLine() + "\n").getBytes(StandardCharsets.UTF_8), SlotFiles.PUBLIC_MODE);
         if (passphrase.isPresent()) {
             SlotFiles.write(layout.passphrase(), passphrase.get().getBytes(StandardCharsets.UTF_8), SlotFiles.SECRET_MODE);
-        } else {
-            deleteStale(layout.passphrase());
         }
         if (!hostKeys.isEmpty()) {
             HostKeyScan.append(layout.sharedKnownHosts(), hostKeys);
@@ -105,15 +109,6 @@ public class CredentialsInitCommand implements Callable<Integer> {
             CredentialsCopyIdCommand.copy(sshCopyId, layout, user, host, port);
         }
         return 0;
-    }
-
-    /** A replaced key without a passphrase must not leave the old key's passphrase behind. */
-    private static void deleteStale(Path passphrase) {
-        try {
-            Files.deleteIfExists(passphrase);
-        } catch (java.io.IOException e) {
-            throw new CliException("cannot remove the old passphrase file " + passphrase + ": " + e.getMessage());
-        }
     }
 
     static String localHostName() {

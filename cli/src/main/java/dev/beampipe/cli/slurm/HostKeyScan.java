@@ -89,14 +89,26 @@ public final class HostKeyScan {
         }
     }
 
-    /** Adds the lines not already present to {@code knownHosts} (0644), keeping the existing ones. */
+    /**
+     * Writes the trusted keys to {@code knownHosts} (0644): lines whose host field equals a scanned host are replaced
+     * (a rescan after a host-key change must not leave the old key accepted), every other line is kept.
+     */
     public static void append(Path knownHosts, List<HostKey> keys) {
+        Set<String> scannedHosts = new LinkedHashSet<>();
+        keys.forEach(k -> scannedHosts.add(hostField(k.line())));
         Set<String> lines = new LinkedHashSet<>();
         if (Files.exists(knownHosts)) {
-            lines.addAll(List.of(new String(SlotFiles.readSource(knownHosts, "known_hosts"), StandardCharsets.UTF_8).split("\n")));
-            lines.remove("");
+            for (String line : new String(SlotFiles.readSource(knownHosts, "known_hosts"), StandardCharsets.UTF_8).split("\n")) {
+                if (!line.isBlank() && !scannedHosts.contains(hostField(line))) {
+                    lines.add(line);
+                }
+            }
         }
         keys.forEach(k -> lines.add(k.line()));
         SlotFiles.write(knownHosts, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8), SlotFiles.PUBLIC_MODE);
+    }
+
+    private static String hostField(String line) {
+        return line.strip().split("\\s+", 2)[0];
     }
 }

@@ -65,6 +65,15 @@ public final class SlotFiles {
         }
     }
 
+    /** Deletes a replaced slot's file the new credentials do not supply (a no-op when absent). */
+    public static void removeStale(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new CliException("cannot remove the replaced slot's " + file + ": " + e.getMessage());
+        }
+    }
+
     /** The content of an operator-supplied source file, which must be a regular file and not a symbolic link. */
     public static byte[] readSource(Path source, String what) {
         if (Files.isSymbolicLink(source)) {

@@ -63,7 +63,7 @@ class ProfileAddSshFlagsTest {
         Files.write(src.resolve("id"), key.privateKeyFile());
         Files.writeString(src.resolve("id.pub"), key.publicKeyLine() + "\n");
         Files.writeString(src.resolve("pp"), PASSPHRASE);
-        Files.writeString(src.resolve("kh"), "setonix.example ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDGk\n");
+        Files.writeString(src.resolve("kh"), knownHostsLine() + "\n");
         String name = "slurm-" + UUID.randomUUID().toString().substring(0, 8);
         CommandRun r = CommandRun.of(new ProfileCommand(env()), "add", "-f", profileFile(name, "slurm_remote").toString(),
                 "--ssh-slot", "setonix", "--ssh-private-key", src.resolve("id").toString(), "--ssh-passphrase-file", src.resolve("pp").toString(),
@@ -78,6 +78,67 @@ class ProfileAddSshFlagsTest {
         assertThat(((SlurmRemoteDeployment) new ProfileStore(database.db(), StableJson::sha256).byName(name).orElseThrow()
                 .profile().deployment()).sshCredential()).isEqualTo("setonix");
         assertThat(r.out() + r.err()).doesNotContain(PASSPHRASE).doesNotContain("PRIVATE KEY");
+    }
+
+    static String knownHostsLine() {
+        return "setonix.example " + Ed25519Keys.generate("host", Optional.empty()).publicKeyLine().replaceFirst(" host$", "");
+    }
+
+    @Test
+    void forceReplacesTheSlotWithoutTheOldKeysPublicKeyAndPassphrase() throws Exception {
+        Path src = Files.createDirectories(tmp.resolve("src"));
+        Ed25519Keys old = Ed25519Keys.generate("op@laptop", Optional.of(PASSPHRASE));
+        Files.write(src.resolve("old"), old.privateKeyFile());
+        Files.writeString(src.resolve("old.pub"), old.publicKeyLine() + "\n");
+        Files.writeString(src.resolve("pp"), PASSPHRASE);
+        Files.writeString(src.resolve("kh"), knownHostsLine() + "\n");
+        Ed25519Keys replacement = Ed25519Keys.generate("op@laptop", Optional.empty());
+        Files.write(src.resolve("new"), replacement.privateKeyFile());
+        String name = "slurm-" + UUID.randomUUID().toString().substring(0, 8);
+        Path file = profileFile(name, "slurm_remote");
+        CommandRun first = CommandRun.of(new ProfileCommand(env()), "add", "-f", file.toString(), "--ssh-slot", "setonix",
+                "--ssh-private-key", src.resolve("old").toString(), "--ssh-passphrase-file", src.resolve("pp").toString(),
+                "--ssh-known-hosts", src.resolve("kh").toString());
+        assertThat(first.exit()).as(first.err()).isZero();
+        CommandRun forced = CommandRun.of(new ProfileCommand(env()), "add", "-f", file.toString(), "--ssh-slot", "setonix",
+                "--ssh-private-key", src.resolve("new").toString(), "--ssh-known-hosts", src.resolve("kh").toString(), "--force");
+        assertThat(forced.exit()).as(forced.err()).isZero();
+        Path slot = tmp.resolve("creds/setonix");
+        assertThat(Files.readAllBytes(slot.resolve("private_key"))).isEqualTo(replacement.privateKeyFile());
+        assertThat(slot.resolve("private_key.pub")).doesNotExist();
+        assertThat(slot.resolve("passphrase")).doesNotExist();
+    }
+
+    @Test
+    void aHashedKnownHostsFileIsRefusedBeforeAnythingIsWritten() throws Exception {
+        Path src = Files.createDirectories(tmp.resolve("src"));
+        Files.write(src.resolve("id"), Ed25519Keys.generate("op@laptop", Optional.empty()).privateKeyFile());
+        String line = knownHostsLine();
+        Files.writeString(src.resolve("kh"), "|1|c2FsdA==|aGFzaA== " + line.substring(line.indexOf(' ') + 1) + "\n");
+        String name = "slurm-" + UUID.randomUUID().toString().substring(0, 8);
+        CommandRun r = CommandRun.of(new ProfileCommand(env()), "add", "-f", profileFile(name, "slurm_remote").toString(),
+                "--ssh-slot", "setonix", "--ssh-private-key", src.resolve("id").toString(), "--ssh-known-hosts", src.resolve("kh").toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("hashed known_hosts entries are not supported");
+        assertThat(tmp.resolve("creds")).doesNotExist();
+        assertThat(new ProfileStore(database.db(), StableJson::sha256).byName(name)).isEmpty();
+    }
+
+    @Test
+    void anUnreachableDatabaseWritesNoSlotFiles() throws Exception {
+        Path src = Files.createDirectories(tmp.resolve("src"));
+        Files.write(src.resolve("id"), Ed25519Keys.generate("op@laptop", Optional.empty()).privateKeyFile());
+        Files.writeString(src.resolve("kh"), knownHostsLine() + "\n");
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        Map<String, String> env = env();
+        env.put("DATABASE_URL", "postgres://beampipe:secret@127.0.0.1:" + closed + "/beampipe");
+        CommandRun r = CommandRun.of(new ProfileCommand(env), "add", "-f", profileFile("slurm-unreachable", "slurm_remote").toString(),
+                "--ssh-slot", "setonix", "--ssh-private-key", src.resolve("id").toString(), "--ssh-known-hosts", src.resolve("kh").toString());
+        assertThat(r.exit()).isNotZero();
+        assertThat(tmp.resolve("creds")).doesNotExist();
     }
 
     @Test

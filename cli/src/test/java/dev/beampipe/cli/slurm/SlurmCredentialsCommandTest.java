@@ -178,6 +178,84 @@ class SlurmCredentialsCommandTest {
         assertThat(Files.readAllBytes(key)).isNotEqualTo(first);
     }
 
+    static String knownHostsLine(String host) {
+        return host + " " + Ed25519Keys.generate("host", java.util.Optional.empty()).publicKeyLine().replaceFirst(" host$", "");
+    }
+
+    @Test
+    void forceReplacesTheWholeSlotAndNothingOfTheOldKeyStays() throws Exception {
+        Path src = Files.createDirectories(tmp.resolve("src"));
+        Ed25519Keys old = Ed25519Keys.generate("old@laptop", java.util.Optional.of(PASSPHRASE));
+        Files.write(src.resolve("old"), old.privateKeyFile());
+        Files.writeString(src.resolve("old.pub"), old.publicKeyLine() + "\n");
+        Files.writeString(src.resolve("pp"), PASSPHRASE);
+        Files.writeString(src.resolve("kh"), knownHostsLine("setonix.pawsey.org.au") + "\n");
+        CommandRun first = run(ScriptedPrompter.none(), "import", "--slot", "s1", "--dir", root().toString(), "--private-key",
+                src.resolve("old").toString(), "--passphrase-file", src.resolve("pp").toString(), "--known-hosts", src.resolve("kh").toString());
+        assertThat(first.exit()).as(first.err()).isZero();
+        Path dir = root().resolve("s1");
+
+        // a new unencrypted key without a .pub; the login node is scanned into the root's known_hosts
+        Ed25519Keys replacement = Ed25519Keys.generate("new@laptop", java.util.Optional.empty());
+        Files.write(src.resolve("new"), replacement.privateKeyFile());
+        CommandRun forced = run(ScriptedPrompter.none(), "import", "--slot", "s1", "--dir", root().toString(), "--private-key",
+                src.resolve("new").toString(), "--host", "127.0.0.1", "--port", Integer.toString(node.port()), "--accept-host-key", "--force");
+        assertThat(forced.exit()).as(forced.err()).isZero();
+        assertThat(Files.readAllBytes(dir.resolve("private_key"))).isEqualTo(replacement.privateKeyFile());
+        assertThat(dir.resolve("private_key.pub")).doesNotExist();
+        assertThat(dir.resolve("passphrase")).doesNotExist();
+        assertThat(dir.resolve("known_hosts")).doesNotExist();
+        assertThat(Files.readString(root().resolve("known_hosts"))).startsWith("[127.0.0.1]:" + node.port() + " ssh-ed25519 ");
+
+        // init --force without a passphrase after a slot with one and with its own known_hosts
+        Files.writeString(dir.resolve("passphrase"), PASSPHRASE);
+        Files.writeString(dir.resolve("known_hosts"), knownHostsLine("setonix.pawsey.org.au") + "\n");
+        CommandRun init = run(ScriptedPrompter.none(), "init", "--slot", "s1", "--dir", root().toString(), "--host", "127.0.0.1",
+                "--port", Integer.toString(node.port()), "--no-passphrase", "--accept-host-key", "--force");
+        assertThat(init.exit()).as(init.err()).isZero();
+        assertThat(dir.resolve("passphrase")).doesNotExist();
+        assertThat(dir.resolve("known_hosts")).doesNotExist();
+        assertThat(dir.resolve("private_key.pub")).exists();
+    }
+
+    @Test
+    void importedKnownHostsMustHoldPlainHostKeys() throws Exception {
+        Path src = Files.createDirectories(tmp.resolve("src"));
+        Files.write(src.resolve("id"), Ed25519Keys.generate("op@laptop", java.util.Optional.empty()).privateKeyFile());
+        String plain = knownHostsLine("setonix.pawsey.org.au");
+        Files.writeString(src.resolve("hashed"), "|1|c2FsdA==|aGFzaA== " + plain.substring(plain.indexOf(' ') + 1) + "\n");
+        Files.writeString(src.resolve("marker"), "@cert-authority *.pawsey.org.au " + plain.substring(plain.indexOf(' ') + 1) + "\n");
+        Files.writeString(src.resolve("nokey"), "# only a comment\nsetonix.pawsey.org.au ssh-ed25519 not-base64\n");
+        for (String[] bad : new String[][] {{"hashed", "hashed known_hosts entries are not supported"},
+                {"marker", "marker @cert-authority is not supported"}, {"nokey", "holds no host key"}}) {
+            CommandRun r = run(ScriptedPrompter.none(), "import", "--slot", "s1", "--dir", root().toString(),
+                    "--private-key", src.resolve("id").toString(), "--known-hosts", src.resolve(bad[0]).toString());
+            assertThat(r.exit()).as(bad[0]).isEqualTo(1);
+            assertThat(r.err()).as(bad[0]).contains("known_hosts file " + src.resolve(bad[0]), bad[1]);
+            assertThat(root()).as(bad[0]).doesNotExist();
+        }
+        Files.writeString(src.resolve("plain"), "# setonix\n" + plain + "\n");
+        CommandRun ok = run(ScriptedPrompter.none(), "import", "--slot", "s1", "--dir", root().toString(),
+                "--private-key", src.resolve("id").toString(), "--known-hosts", src.resolve("plain").toString());
+        assertThat(ok.exit()).as(ok.err()).isZero();
+        assertThat(root().resolve("s1/known_hosts")).hasContent("# setonix\n" + plain);
+    }
+
+    @Test
+    void aTrustedRescanReplacesTheHostsOldKeyInTheSharedKnownHosts() throws Exception {
+        Files.createDirectories(root());
+        String stale = "[127.0.0.1]:" + node.port() + " " + knownHostsLine("x").substring(2);
+        String other = knownHostsLine("setonix.pawsey.org.au");
+        Files.writeString(root().resolve("known_hosts"), other + "\n" + stale + "\n");
+        CommandRun r = run(ScriptedPrompter.none(), "init", "--slot", "s1", "--dir", root().toString(), "--host", "127.0.0.1",
+                "--port", Integer.toString(node.port()), "--no-passphrase", "--accept-host-key");
+        assertThat(r.exit()).as(r.err()).isZero();
+        java.util.List<String> lines = Files.readAllLines(root().resolve("known_hosts"));
+        assertThat(lines).contains(other).doesNotContain(stale);
+        assertThat(lines).filteredOn(l -> l.startsWith("[127.0.0.1]:" + node.port() + " ")).singleElement()
+                .satisfies(l -> assertThat(HostKeyScan.fingerprint(l.split(" ")[2])).contains(node.fingerprint()));
+    }
+
     @Test
     void importCopiesRegularFilesAndNeedsAKnownHostsSource() throws Exception {
         Path src = tmp.resolve("src");
@@ -186,7 +264,7 @@ class SlurmCredentialsCommandTest {
         Files.write(src.resolve("id_ed25519"), key.privateKeyFile());
         Files.writeString(src.resolve("id_ed25519.pub"), key.publicKeyLine() + "\n");
         Files.writeString(src.resolve("pp"), PASSPHRASE + "\n");
-        Files.writeString(src.resolve("known_hosts"), "setonix.pawsey.org.au ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDGk\n");
+        Files.writeString(src.resolve("known_hosts"), knownHostsLine("setonix.pawsey.org.au") + "\n");
         Files.createSymbolicLink(src.resolve("link"), src.resolve("id_ed25519"));
 
         CommandRun noHosts = run(ScriptedPrompter.none(), "import", "--slot", "s1", "--dir", root().toString(),

@@ -111,6 +111,28 @@ class SlurmLoginNodeCommandsTest {
     }
 
     @Test
+    void pingFailsWhenSqueueFailsAndReportsAFailingSacctInItsOutput() throws Exception {
+        String name = slurmProfile("bob");
+        try {
+            node.scenario().squeueControllerDown(1);
+            CommandRun down = slurm(env(), "ping", "--profile", name);
+            assertThat(down.exit()).isEqualTo(1);
+            assertThat(down.out()).isEmpty();
+            assertThat(down.err()).contains("remote command failed (exit=1)", "Unable to contact slurm controller");
+            assertNoSecrets(down);
+
+            node.scenario().accountingDisabled(true);
+            CommandRun noAccounting = slurm(env(), "ping", "--profile", name);
+            assertThat(noAccounting.exit()).as(noAccounting.err()).isZero();
+            assertThat(noAccounting.json().get("sacct_stdout").asText())
+                    .startsWith("(sacct failed: ").contains("Slurm accounting storage is disabled");
+            assertNoSecrets(noAccounting);
+        } finally {
+            node.scenario().clearFaults();
+        }
+    }
+
+    @Test
     void pingWithFlagsUsesTheGlobalKeyAndTheUserChain() {
         Map<String, String> env = env();
         env.put("SLURM_SSH_PRIVATE_KEY_PATH", root.resolve(SLOT).resolve("private_key").toString());

@@ -84,13 +84,21 @@ public final class SlurmQueries {
         return "sinfo -h -o '%P|%D|%t'";
     }
 
-    /** {@code beampipe slurm ping} (§4.12). */
+    /**
+     * {@code beampipe slurm ping} (§4.12): the first three lines of {@code squeue -u "$USER" -h}. The output is captured
+     * before {@code head} so the exit status is squeue's, not head's (a pipeline's status is its last command's).
+     */
     public static String pingSqueue() {
-        return "squeue -u \"$USER\" -h | head -3";
+        return firstLines("squeue -u \"$USER\" -h");
     }
 
+    /** As {@link #pingSqueue()}, for {@code sacct -u "$USER" --format=JobID,State --noheader}. */
     public static String pingSacct() {
-        return "sacct -u \"$USER\" --format=JobID,State --noheader | head -3";
+        return firstLines("sacct -u \"$USER\" --format=JobID,State --noheader");
+    }
+
+    private static String firstLines(String command) {
+        return "out=$(" + command + ") && { [ -z \"$out\" ] || printf '%s\\n' \"$out\" | head -3; }";
     }
 
     public static String requireJobId(String jobId) {
