@@ -111,6 +111,7 @@ class FakeLoginNodeTest {
             node.authorize(stranger.publicKeyLine());
             assertThat(stranger.exec(node, "true").exitStatus()).isZero();
             node.revoke(stranger.publicKeyLine());
+            stranger.forgetSessions();   // a revoked key does not end established sessions, as with sshd
             assertThatThrownBy(() -> stranger.exec(node, "true")).isInstanceOf(Exception.class);
         }
     }
@@ -125,6 +126,7 @@ class FakeLoginNodeTest {
             int port = other.port();
             assertThat(client.exec(other, "true").exitStatus()).isZero();
             other.restartWithHostKey(dir.resolve("rekey/other_host_key"));
+            client.forgetSessions();
             assertThat(other.port()).isEqualTo(port);
             assertThat(other.knownHostsLine()).isNotEqualTo(before);
             assertThatThrownBy(() -> client.exec(other, "true")).isInstanceOf(Exception.class);
@@ -349,6 +351,8 @@ class FakeLoginNodeTest {
                 oom + "|OUT_OF_MEMORY|0:125\n" + oom + ".batch|OUT_OF_MEMORY|0:125\n" + oom + ".extern|COMPLETED|0:0\n"
                         + stale + "|RUNNING|0:0\n" + stale + ".batch|COMPLETED|0:0\n" + stale + ".extern|RUNNING|0:0\n");
         assertThat(run("squeue -h --jobs=" + held + " -o '%i|%T|%t'").stdout()).isEqualTo(held + "|PENDING+REQUEUE_HOLD|PD+RH\n");
+        assertThat(node.cancelJob(held)).isTrue();
+        assertThat(run("sacct -j " + held + " --format=JobID,State,ExitCode -P -n").stdout()).isEqualTo(held + "|CANCELLED by 0|0:0\n");
         node.scenario().advance(Duration.ofSeconds(101));
         assertThat(run("sacct -X -j " + stale + "," + missing + " --format=JobID,State -P -n").stdout())
                 .isEqualTo(stale + "|COMPLETED\n" + missing + "|COMPLETED\n");

@@ -18,7 +18,7 @@ import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.util.security.SecurityUtils;
 
-/** A MINA SSH client for the tests: one session per exec, host key pinned, ed25519 user key. */
+/** A MINA SSH client for the tests: one cached session per node, one channel per exec, host key pinned, ed25519 user key. */
 final class SshTestClient implements AutoCloseable {
 
     /** exitStatus null = none was received; closed = the channel/connection was closed. */
@@ -28,6 +28,7 @@ final class SshTestClient implements AutoCloseable {
     private final SshClient client;
     private final KeyPair userKey;
     private volatile PublicKey expectedHostKey;
+    private final java.util.Map<String, ClientSession> sessions = new java.util.HashMap<>();
 
     SshTestClient(PublicKey expectedHostKey) {
         this.expectedHostKey = expectedHostKey;
@@ -58,28 +59,55 @@ final class SshTestClient implements AutoCloseable {
     }
 
     Result exec(FakeLoginNode node, String command, byte[] stdin, Duration timeout) throws IOException {
-        try (ClientSession session = client.connect("alice", node.host(), node.port())
-                .verify(Duration.ofSeconds(10)).getSession()) {
+        ClientSession session = session(node);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try (ChannelExec channel = session.createExecChannel(command)) {
+            channel.setOut(out);
+            channel.setErr(err);
+            if (stdin != null) {
+                channel.setIn(new ByteArrayInputStream(stdin));
+            }
+            channel.open().verify(Duration.ofSeconds(10));
+            Set<ClientChannelEvent> events = channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), timeout);
+            Result result = new Result(channel.getExitStatus(), out.toString(StandardCharsets.UTF_8),
+                    err.toString(StandardCharsets.UTF_8), events.contains(ClientChannelEvent.CLOSED));
+            if (result.exitStatus() == null) {
+                forgetSessions();   // a dropped or stuck exchange: never reuse that session
+            }
+            return result;
+        }
+    }
+
+    /** One cached session per node (like a real client's pool); a closed one is replaced. */
+    private synchronized ClientSession session(FakeLoginNode node) throws IOException {
+        String key = node.host() + ":" + node.port() + ":" + System.identityHashCode(node);
+        ClientSession cached = sessions.get(key);
+        if (cached != null && cached.isOpen() && !cached.isClosing()) {
+            return cached;
+        }
+        ClientSession session = client.connect("alice", node.host(), node.port())
+                .verify(Duration.ofSeconds(10)).getSession();
+        try {
             session.addPublicKeyIdentity(userKey);
             session.auth().verify(Duration.ofSeconds(10));
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            try (ChannelExec channel = session.createExecChannel(command)) {
-                channel.setOut(out);
-                channel.setErr(err);
-                if (stdin != null) {
-                    channel.setIn(new ByteArrayInputStream(stdin));
-                }
-                channel.open().verify(Duration.ofSeconds(10));
-                Set<ClientChannelEvent> events = channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), timeout);
-                return new Result(channel.getExitStatus(), out.toString(StandardCharsets.UTF_8),
-                        err.toString(StandardCharsets.UTF_8), events.contains(ClientChannelEvent.CLOSED));
-            }
+        } catch (IOException | RuntimeException e) {
+            session.close(true);
+            throw e;
         }
+        sessions.put(key, session);
+        return session;
+    }
+
+    /** Forgets cached sessions (after a host key change). */
+    synchronized void forgetSessions() {
+        sessions.values().forEach(s -> s.close(true));
+        sessions.clear();
     }
 
     @Override
     public void close() {
+        forgetSessions();
         client.stop();
     }
 }

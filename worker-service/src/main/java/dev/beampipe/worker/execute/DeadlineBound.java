@@ -54,9 +54,15 @@ public final class DeadlineBound {
     }
 
     public static <T> T run(Instant deadline, long deadlineNanos, Work<T> work) throws SubmitFailure, InterruptedException {
+        return run(deadline, deadlineNanos, "the DIM", work);
+    }
+
+    /** @param receiver what the dispatch talks to, for the definite overrun's message ({@code the DIM}, {@code the Slurm login node}) */
+    public static <T> T run(Instant deadline, long deadlineNanos, String receiver, Work<T> work)
+            throws SubmitFailure, InterruptedException {
         Dispatch dispatch = new Dispatch();
         if (deadlineNanos - System.nanoTime() <= 0) {
-            throw overrun(deadline, dispatch);
+            throw overrun(deadline, dispatch, receiver);
         }
         ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "execute-submit");
@@ -73,7 +79,7 @@ public final class DeadlineBound {
                     interrupted = true; // shielded: keep waiting for the outcome, bounded by the deadline
                 } catch (TimeoutException e) {
                     future.cancel(true);
-                    throw overrun(deadline, dispatch);
+                    throw overrun(deadline, dispatch, receiver);
                 } catch (ExecutionException e) {
                     throw unwrap(e);
                 }
@@ -100,10 +106,10 @@ public final class DeadlineBound {
         throw new IllegalStateException(cause);
     }
 
-    static SubmitFailure overrun(Instant deadline, Dispatch dispatch) {
+    static SubmitFailure overrun(Instant deadline, Dispatch dispatch, String receiver) {
         String message = SubmissionHold.deadlineExceededMessage(OffsetDateTime.ofInstant(deadline, ZoneOffset.UTC));
         if (!dispatch.started()) {
-            return SubmitFailure.definite(message + " before any request was sent to the DIM", null);
+            return SubmitFailure.definite(message + " before any request was sent to " + receiver, null);
         }
         return SubmitFailure.uncertain(FailureClass.TIMEOUT, message, null);
     }

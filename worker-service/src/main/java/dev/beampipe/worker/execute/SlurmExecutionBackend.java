@@ -118,7 +118,7 @@ public final class SlurmExecutionBackend implements ExecutionBackend {
     @Override
     public SlurmSubmitted submit(SubmitRequest request) throws SubmitFailure, InterruptedException {
         SlurmRemoteDeployment d = request.slurm();
-        return DeadlineBound.run(request.deadline(), request.deadlineNanos(), dispatch -> {
+        return DeadlineBound.run(request.deadline(), request.deadlineNanos(), "the Slurm login node", dispatch -> {
             TranslatorClient tm = new TranslatorClient(request.translation().tmUrl(), verifySsl(d));
             ArrayNode pgt;
             try {

@@ -103,8 +103,7 @@ class RealSlurmExecutionScenariosTest {
         while (System.nanoTime() < until) {
             completed.tick();
             if (!cancelRequested && "running".equals(cancelled.row(cancel).getString("scheduler_state"))) {
-                SlurmCancel.CancelResult result = cancelled.cancel(cancel, new SlurmCancel());
-                assertThat(result.cancelled()).as(result.reason()).isTrue();
+                assertThat(cancelled.cancelConfirmed(cancel, new SlurmCancel()).cancelled()).isTrue();
                 cancelRequested = true;
             }
             if (List.of(completed.row(ok), failing.row(fail), overrunning.row(timeout), cancelled.row(cancel)).stream()

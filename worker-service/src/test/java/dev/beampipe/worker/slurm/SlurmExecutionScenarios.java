@@ -5,6 +5,9 @@ import dev.beampipe.model.profile.SlurmRemoteDeployment;
 import dev.beampipe.model.queue.EnqueueRequest;
 import dev.beampipe.model.queue.Job;
 import dev.beampipe.model.queue.JobQueue;
+import dev.beampipe.model.ledger.control.ConfirmedCancellation;
+import dev.beampipe.model.ledger.control.ExecutionCancellation;
+import dev.beampipe.model.ledger.control.ExternalCancel;
 import dev.beampipe.model.slurm.ops.SlurmCancel;
 import dev.beampipe.model.slurm.ops.SlurmNameLookup;
 import dev.beampipe.model.slurm.ssh.SshConnector;
@@ -122,6 +125,12 @@ final class SlurmExecutionScenarios {
                 + "AND kind = 'scheduler' ORDER BY observed_at", r -> r.getString(0), run.id());
     }
 
+    /** The newest observation of the execution (any kind). */
+    JsonObject lastObservation(Run run) {
+        return db.sql().first("SELECT to_jsonb(o) FROM execution_observations o WHERE execution_id = $1 "
+                + "ORDER BY observed_at DESC, uuid DESC LIMIT 1", r -> (JsonObject) r.getValue(0), run.id()).orElseThrow();
+    }
+
     /** The name-lookup evidence payloads of an execution, newest first. */
     List<JsonObject> nameLookupEvidence(UUID id) {
         return db.sql().list("SELECT payload FROM execution_observations WHERE execution_id = $1 AND kind = 'scheduler' "
@@ -159,6 +168,16 @@ final class SlurmExecutionScenarios {
         SshTarget target = SshTarget.of(deployment, env);
         return cancel.cancel(connector, target, new SshCredentialResolver(env).resolve(deployment.sshCredential()),
                 run.jobId());
+    }
+
+    /**
+     * The operator's cancel (the API's and CLI's path): {@code scancel} over SSH through the pinned profile, confirmed
+     * only by an observed CANCELLED, then the ledger write.
+     */
+    ConfirmedCancellation.Result cancelConfirmed(Run run, SlurmCancel cancel) {
+        return new ConfirmedCancellation(new ExecutionCancellation(db), new ExternalCancel(db, true,
+                java.time.Duration.ofSeconds(45), java.time.Duration.ofMillis(500), env, cancel))
+                .cancel(run.id(), "user:scenario", "corr-cancel");
     }
 
     /** Everything the ledger holds about an execution, as text: row, observations, events, artifacts, jobs. */

@@ -2,30 +2,14 @@ package dev.beampipe.worker.slurm;
 
 import dev.beampipe.model.db.Database;
 import dev.beampipe.model.profile.SlurmRemoteDeployment;
-import dev.beampipe.model.queue.EnqueueRequest;
-import dev.beampipe.model.queue.Job;
-import dev.beampipe.model.queue.JobQueue;
 import dev.beampipe.model.slurm.ops.SlurmCancel;
-import dev.beampipe.model.slurm.ops.SlurmNameLookup;
 import dev.beampipe.model.slurm.ssh.SshConnector;
-import dev.beampipe.model.slurm.ssh.SshCredentialResolver;
 import dev.beampipe.model.slurm.ssh.SshSessionPool;
-import dev.beampipe.model.slurm.ssh.SshTarget;
 import dev.beampipe.model.slurm.ssh.SshTimeouts;
-import dev.beampipe.model.testing.RealSlurm;
 import dev.beampipe.model.testing.TestDatabase;
 import dev.beampipe.simulators.daliuge.DaliugeSimulator;
 import dev.beampipe.simulators.slurm.FakeLoginNode;
 import dev.beampipe.worker.execute.ExecuteFixture;
-import dev.beampipe.worker.execute.ExecuteHandler;
-import dev.beampipe.worker.execute.SlurmExecutionBackend;
-import dev.beampipe.worker.runtime.JobContexts;
-import dev.beampipe.worker.slurmpoll.SlurmNameReconciler;
-import dev.beampipe.worker.slurmpoll.SlurmPollMetrics;
-import dev.beampipe.worker.slurmpoll.SlurmPollSettings;
-import dev.beampipe.worker.slurmpoll.SlurmPollTickHandler;
-import dev.beampipe.worker.slurmpoll.SlurmPoller;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,13 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -120,6 +101,10 @@ class SlurmExecutionScenariosTest {
         node.scenario().advance(Duration.ofSeconds(12));
         scenarios.tick();
         scenarios.assertCompleted(run);
+        assertThat(scenarios.meters.get("beampipe_slurm_ssh_sessions_active").tag("login_node", FakeLoginNode.HOST)
+                .gauge().value()).isGreaterThanOrEqualTo(1.0);
+        assertThat(scenarios.meters.get("beampipe_reconciliation").tag("component", "slurm").tag("result", "observed")
+                .counter().count()).isGreaterThanOrEqualTo(3);
     }
 
     @Test
@@ -148,11 +133,13 @@ class SlurmExecutionScenariosTest {
         node.scenario().advance(Duration.ofSeconds(2));
         scenarios.tick();
         assertThat(scenarios.row(run).getString("scheduler_state")).isEqualTo("running");
-        SlurmCancel.CancelResult cancel = scenarios.cancel(run, new SlurmCancel(Duration.ofMillis(200), 11,
-                Duration.ofSeconds(45), Duration.ofSeconds(60)));
-        assertThat(cancel.cancelled()).as(cancel.reason()).isTrue();
-        scenarios.tick();
+        var cancel = scenarios.cancelConfirmed(run, new SlurmCancel(Duration.ofMillis(200), 11, Duration.ofSeconds(45),
+                Duration.ofSeconds(60)));
+        assertThat(cancel.cancelled()).isTrue();
+        assertThat(cancel.backend()).isEqualTo("slurm");
+        assertThat(node.commands()).anySatisfy(c -> assertThat(c).contains("scancel -- " + run.jobId()));
         assertThat(scenarios.row(run).getString("status")).isEqualTo("cancelled");
+        assertThat(scenarios.row(run).getString("scheduler_raw_state")).isEqualTo("CANCELLED_CONFIRMED");
         assertThat(scenarios.row(run).getString("scheduler_state")).isEqualTo("cancelled");
     }
 
@@ -175,44 +162,50 @@ class SlurmExecutionScenariosTest {
         node.scenario().advance(Duration.ofSeconds(2));
         scenarios.tick();
         assertThat(scenarios.row(run).getString("scheduler_state")).isEqualTo("running");
-        Path other = dir.resolve("other_host_key");
-        {
-            node.restartWithHostKey(other);
-            try {
-                // the pooled session dies with the old server (a dropped channel); the next connection meets the new key
-                scenarios.tick();
-                scenarios.tick();
-                JsonObject row = scenarios.row(run);
-                assertThat(row.getString("scheduler_state")).isEqualTo("running");
-                assertThat(row.getString("status")).isEqualTo("running");
-                assertThat(row.getString("failure_class")).isEqualTo("authorization");
-                assertThat(row.getString("last_error")).contains("host key").contains(node.port() + "");
-                assertThat(scenarios.observationReasons(run)).anySatisfy(r -> assertThat(r).contains("host key"));
+        node.restartWithHostKey(dir.resolve("other_host_key"));
+        try {
+            // the pooled session dies with the old server (a dropped channel); the next connection meets the new key
+            scenarios.tick();
+            scenarios.tick();
+            JsonObject row = scenarios.row(run);
+            assertThat(row.getString("scheduler_state")).isEqualTo("running");
+            assertThat(row.getString("status")).isEqualTo("running");
+            assertThat(row.getString("failure_class")).isEqualTo("authorization");
+            assertThat(row.getString("last_error")).contains("host key").contains(node.port() + "");
+            assertThat(scenarios.observationReasons(run)).anySatisfy(r -> assertThat(r).contains("host key"));
 
-                ExecuteFixture.Admitted refused = scenarios.admitOnly("H2");
-                scenarios.execute(refused);
-                JsonObject failed = scenarios.fixture().row(refused.id());
-                assertThat(failed.getString("status")).isEqualTo("failed");
-                assertThat(failed.getString("last_error")).startsWith("Slurm login node 127.0.0.1 (beampipe@127.0.0.1) "
-                        + "unreachable: ").contains("host key").endsWith("Check VPN/SSH before submit.");
-            } finally {
-                node.restartWithHostKey(dir.resolve("node/ssh_host_ed25519_key"));
-            }
+            ExecuteFixture.Admitted refused = scenarios.admitOnly("H2");
+            scenarios.execute(refused);
+            JsonObject failed = scenarios.fixture().row(refused.id());
+            assertThat(failed.getString("status")).isEqualTo("failed");
+            assertThat(failed.getString("failure_class")).isEqualTo("authorization");
+            assertThat(failed.getString("last_error")).startsWith("Slurm login node 127.0.0.1 (beampipe@127.0.0.1) "
+                    + "unreachable: ").contains("host key").endsWith("Check VPN/SSH before submit.");
+        } finally {
+            node.restartWithHostKey(dir.resolve("node/ssh_host_ed25519_key"));
         }
     }
 
     @Test
-    void thePlantedKeyAndPassphraseNeverReachTheLedger() throws Exception {
-        node.scenario().failWith(1);
-        SlurmExecutionScenarios.Run run = scenarios.submit("K");
-        node.scenario().advance(Duration.ofSeconds(5));
-        scenarios.tick();
+    void thePlantedKeyAndPassphraseNeverReachTheLedgerOrTheLogs() throws Exception {
+        LogCapture logs = LogCapture.start();
+        SlurmExecutionScenarios.Run run;
+        try {
+            node.scenario().failWith(1);
+            run = scenarios.submit("K");
+            node.scenario().advance(Duration.ofSeconds(5));
+            scenarios.tick();
+        } finally {
+            logs.stop();
+        }
         String key = Files.readString(privateKey);
         String keyBody = key.lines().filter(l -> !l.startsWith("-----")).findFirst().orElseThrow();
         for (String secret : List.of(PASSPHRASE, keyBody)) {
             assertThat(scenarios.everythingStoredAbout(run)).doesNotContain(secret);
+            assertThat(logs.text()).doesNotContain(secret);
         }
         assertThat(scenarios.everythingStoredAbout(run)).contains(run.jobId());
+        assertThat(logs.text()).contains("event=execute_submitted").contains("event=slurm_poll_terminal");
     }
 
     @Test
@@ -280,5 +273,57 @@ class SlurmExecutionScenariosTest {
         assertThat(negative.getString("result")).isEqualTo("not_found");
         assertThat(negative.getBoolean("query_complete")).isTrue();
         assertThat(negative.getBoolean("eligible_for_abandonment")).isTrue();
+    }
+
+    @Test
+    void aBrokenTargetIsRecordedOnItsExecutionsOnlyAndABadSnapshotIsAConfigurationFailure() throws Exception {
+        node.scenario().completeAfter(Duration.ofSeconds(1), Duration.ofSeconds(1));
+        SlurmExecutionScenarios.Run healthy = scenarios.submit("I1");
+        node.scenario().completeAfter(Duration.ofSeconds(1), Duration.ofSeconds(1));
+        SlurmExecutionScenarios.Run unreachable = scenarios.submit("I2");
+        node.scenario().completeAfter(Duration.ofSeconds(1), Duration.ofSeconds(1));
+        SlurmExecutionScenarios.Run misconfigured = scenarios.submit("I3");
+        int deadPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            deadPort = s.getLocalPort();
+        }
+        db.sql().update("UPDATE batch_execution_record SET deployment_profile_snapshot = jsonb_set("
+                + "deployment_profile_snapshot, '{deployment,ssh_port}', to_jsonb($2::int)) WHERE uuid = $1",
+                unreachable.id(), deadPort);
+        db.sql().update("UPDATE batch_execution_record SET deployment_profile_snapshot = jsonb_set("
+                + "deployment_profile_snapshot, '{deployment,kind}', '\"rest_remote\"') WHERE uuid = $1", misconfigured.id());
+        node.scenario().advance(Duration.ofSeconds(5));
+        scenarios.tick();
+
+        assertThat(scenarios.row(healthy).getString("status")).isEqualTo("completed");
+        JsonObject down = scenarios.row(unreachable);
+        assertThat(down.getString("status")).isEqualTo("awaiting_scheduler");
+        assertThat(down.getString("scheduler_state")).isEqualTo("pending");
+        assertThat(down.getString("failure_class")).isEqualTo("connectivity");
+        assertThat(down.getString("last_error")).contains("Slurm status query for beampipe@127.0.0.1:" + deadPort);
+        assertThat(scenarios.lastObservation(unreachable).getString("raw_state")).isEqualTo("target_query_failed");
+        JsonObject bad = scenarios.lastObservation(misconfigured);
+        assertThat(bad.getString("raw_state")).isEqualTo("invalid_deployment_profile_snapshot");
+        assertThat(bad.getJsonObject("payload").getBoolean("retryable")).isFalse();
+        assertThat(scenarios.row(misconfigured).getString("failure_class")).isEqualTo("configuration");
+        assertThat(scenarios.meters.get("beampipe_slurm_poll_errors").tag("reason", "target_query_failed").counter().count())
+                .isGreaterThanOrEqualTo(1);
+        assertThat(scenarios.meters.get("beampipe_slurm_poll_batch_size").gauge().value()).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void anExecutionWhoseExecuteJobHoldsALiveLeaseIsNotPolled() throws Exception {
+        node.scenario().completeAfter(Duration.ofSeconds(1), Duration.ofSeconds(1));
+        SlurmExecutionScenarios.Run run = scenarios.submit("L");
+        db.sql().update("UPDATE jobs SET status = 'running', lease_expires_at = now() + interval '5 minutes', "
+                + "locked_until = now() + interval '5 minutes' WHERE execution_id = $1 AND kind = 'execute'", run.id());
+        node.scenario().advance(Duration.ofSeconds(5));
+        scenarios.tick();
+        assertThat(scenarios.row(run).getString("status")).isEqualTo("awaiting_scheduler");
+        assertThat(scenarios.schedulerStates(run)).containsExactly("pending");
+        db.sql().update("UPDATE jobs SET status = 'completed', lease_expires_at = NULL, locked_until = NULL "
+                + "WHERE execution_id = $1 AND kind = 'execute'", run.id());
+        scenarios.tick();
+        assertThat(scenarios.row(run).getString("status")).isEqualTo("completed");
     }
 }

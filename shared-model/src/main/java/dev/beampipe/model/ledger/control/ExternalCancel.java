@@ -5,10 +5,21 @@ import dev.beampipe.model.daliuge.IslandManagerClient;
 import dev.beampipe.model.daliuge.SessionIds;
 import dev.beampipe.model.daliuge.SessionCancel;
 import dev.beampipe.model.db.Database;
+import dev.beampipe.model.profile.Deployment;
+import dev.beampipe.model.profile.ProfileBinder;
+import dev.beampipe.model.profile.SlurmRemoteDeployment;
+import dev.beampipe.model.slurm.ops.SlurmCancel;
+import dev.beampipe.model.slurm.ssh.SshConnector;
+import dev.beampipe.model.slurm.ssh.SshCredentialResolver;
+import dev.beampipe.model.slurm.ssh.SshCredentials;
+import dev.beampipe.model.slurm.ssh.SshFailure;
+import dev.beampipe.model.slurm.ssh.SshTarget;
+import dev.beampipe.model.slurm.ssh.SshTimeouts;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -22,7 +33,9 @@ import java.util.UUID;
  *   <li>REST: {@code POST {dim}/api/sessions/{sid}/cancel}, then the session status is polled until it reads
  *   {@code CANCELLED} (at most {@link #CONFIRM_WITHIN}); only that confirms. A 2xx alone does not (our behaviour,
  *   docs/daliuge-operations.md).</li>
- *   <li>Slurm in real mode: refused as unconfirmed — no SSH credentials in these processes (issue 7).</li>
+ *   <li>Slurm in real mode: {@code scancel} over a fresh SSH session to the pinned profile's login node (credentials
+ *   resolved from the process environment), confirmed only when a status query then observes the job CANCELLED
+ *   (40-backends §4.11, §8.5; docs/slurm-protocol.md).</li>
  * </ul>
  * An unconfirmed cancel is an {@link Outcome} with a reason, never an exception: callers decide (API 400, CLI exit 1).
  */
@@ -36,16 +49,26 @@ public final class ExternalCancel {
     private final boolean realBackends;
     private final Duration confirmWithin;
     private final Duration pollEvery;
+    private final Map<String, String> env;
+    private final SlurmCancel slurmCancel;
 
     public ExternalCancel(Database db, boolean realBackends) {
         this(db, realBackends, CONFIRM_WITHIN, POLL_EVERY);
     }
 
     public ExternalCancel(Database db, boolean realBackends, Duration confirmWithin, Duration pollEvery) {
+        this(db, realBackends, confirmWithin, pollEvery, System.getenv(), new SlurmCancel());
+    }
+
+    /** {@code env}: where SSH credentials and the remote user are resolved from (the process environment in services). */
+    public ExternalCancel(Database db, boolean realBackends, Duration confirmWithin, Duration pollEvery,
+                          Map<String, String> env, SlurmCancel slurmCancel) {
         this.db = db;
         this.realBackends = realBackends;
         this.confirmWithin = confirmWithin;
         this.pollEvery = pollEvery;
+        this.env = Map.copyOf(env);
+        this.slurmCancel = slurmCancel;
     }
 
     /** {@code BEAMPIPE_USE_REAL_BACKENDS}: only {@code true} (any case, trimmed) enables live calls. */
@@ -78,7 +101,7 @@ public final class ExternalCancel {
             return Outcome.unconfirmed("no_pinned_deployment: the execution has no pinned deployment to cancel through", null);
         }
         if (plan.backend() == CancellationRules.Backend.SLURM) {
-            return slurm(plan);
+            return slurm(plan, snapshot);
         }
         String base = dimBase(pinned.get().getString("manager_url"), snapshot);
         if (base == null) {
@@ -101,15 +124,64 @@ public final class ExternalCancel {
         return new Outcome(new ExecutionCancellation.Confirmation(plan.backend(), sid, false, request), null, request);
     }
 
-    private Outcome slurm(CancellationRules.Plan plan) {
+    private Outcome slurm(CancellationRules.Plan plan, JsonObject snapshot) {
         JsonObject request = new JsonObject().put("backend", "slurm").put("action", "scancel")
                 .put("command", "scancel -- " + plan.externalId()).put("scheduler_job_id", plan.externalId());
         if (!realBackends) {
             return new Outcome(new ExecutionCancellation.Confirmation(plan.backend(), plan.externalId(), true, request),
                     null, request);
         }
-        return Outcome.unconfirmed("live Slurm cancellation is not available from this process; cancel job "
-                + plan.externalId() + " on the cluster and let reconciliation record it", request);
+        SlurmRemoteDeployment d;
+        try {
+            Deployment deployment = pinnedDeployment(snapshot);
+            if (!(deployment instanceof SlurmRemoteDeployment slurm)) {
+                return Outcome.unconfirmed("invalid_deployment_profile_kind: the pinned deployment is "
+                        + deployment.kind() + ", not slurm_remote", request);
+            }
+            d = slurm;
+        } catch (RuntimeException e) {
+            return Outcome.unconfirmed("invalid_deployment_profile_snapshot: " + e.getMessage(), request);
+        }
+        SshTarget target;
+        SshCredentials creds;
+        try {
+            target = SshTarget.of(d, env);
+            creds = new SshCredentialResolver(env).resolve(d.sshCredential());
+        } catch (IllegalArgumentException | SshFailure e) {
+            return Outcome.unconfirmed("slurm cancel could not be attempted: " + e.getMessage(), request);
+        }
+        request.put("target", target.display()).put("target_fingerprint", target.fingerprint());
+        SlurmCancel.CancelResult result;
+        try (SshConnector connector = new SshConnector(SshTimeouts.fromEnv(env))) {
+            result = slurmCancel.cancel(connector, target, creds, plan.externalId());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Outcome.unconfirmed("slurm cancel was interrupted before it was confirmed", request);
+        } catch (IllegalArgumentException e) {
+            return Outcome.unconfirmed("slurm cancel could not be attempted: " + e.getMessage(), request);
+        }
+        if (result.last() != null) {
+            request.put("last_observation", new JsonObject().put("state", result.last().state().name())
+                    .put("raw_state", result.last().rawState()).put("source", result.last().source()));
+        }
+        if (!result.cancelled()) {
+            return Outcome.unconfirmed(result.reason(), request);
+        }
+        return new Outcome(new ExecutionCancellation.Confirmation(plan.backend(), plan.externalId(), false, request),
+                null, request);
+    }
+
+    /** The pinned profile's deployment; a snapshot holding only {@code deployment} is bound too. */
+    static Deployment pinnedDeployment(JsonObject snapshot) {
+        JsonObject document = new JsonObject()
+                .put("name", snapshot.getValue("name") instanceof String n ? n : "pinned")
+                .put("translation", snapshot.getValue("translation") instanceof JsonObject t ? t : new JsonObject())
+                .put("deployment", snapshot.getValue("deployment"));
+        try {
+            return ProfileBinder.bind(new com.fasterxml.jackson.databind.ObjectMapper().readTree(document.encode())).deployment();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("the pinned deployment is not JSON", e);
+        }
     }
 
     /**

@@ -2,7 +2,6 @@ package dev.beampipe.model.slurm.ssh;
 
 import dev.beampipe.model.ids.Uuid7;
 import org.apache.sshd.client.channel.ChannelExec;
-import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.future.OpenFuture;
 import org.apache.sshd.client.session.ClientSession;
 
@@ -12,8 +11,8 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.EnumSet;
-import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /** {@link RemoteShell} over one authenticated MINA client session; one exec channel per command. */
 final class MinaRemoteShell implements RemoteShell {
@@ -54,6 +53,8 @@ final class MinaRemoteShell implements RemoteShell {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         channel.setOut(out);
         channel.setErr(err);
+        CountDownLatch closed = new CountDownLatch(1);
+        channel.addCloseFutureListener(future -> closed.countDown());
         boolean sent = false;
         try {
             OpenFuture open = channel.open();
@@ -73,11 +74,8 @@ final class MinaRemoteShell implements RemoteShell {
                 in.flush();
             }
             in.close();
-            Set<ClientChannelEvent> events = channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), remaining(deadline));
-            if (Thread.interrupted()) {
-                throw new InterruptedException("interrupted while waiting for \"" + CommandResult.shown(command) + "\"");
-            }
-            if (events.contains(ClientChannelEvent.TIMEOUT) && !events.contains(ClientChannelEvent.CLOSED)) {
+            // MINA's waitFor ignores interrupts; a latch on the close future does not
+            if (!closed.await(remaining(deadline).toNanos(), TimeUnit.NANOSECONDS)) {
                 throw timedOut(command, timeout, true);
             }
             Integer status = channel.getExitStatus();
@@ -92,7 +90,7 @@ final class MinaRemoteShell implements RemoteShell {
             channel.close(true);
             throw SshConnector.interrupted();
         } catch (IOException e) {
-            throw new SshFailure(session.isOpen() ? SshFailure.Kind.CHANNEL_CLOSED : SshFailure.Kind.CONNECT,
+            throw new SshFailure(sent ? SshFailure.Kind.CHANNEL_CLOSED : SshFailure.Kind.CONNECT,
                     "SSH connection to " + target.display() + " failed while running \"" + CommandResult.shown(command) + "\": "
                             + e.getMessage(), sent, null);
         } catch (SshFailure | InterruptedException | RuntimeException e) {

@@ -18,8 +18,10 @@ public interface RemoteShell extends AutoCloseable {
      */
     void uploadAtomic(String path, String content, Duration timeout) throws SshFailure, InterruptedException;
 
-    /** False once the session has closed (by us, the server or the network). */
-    boolean isOpen();
+    /** False once the session has closed (by us, the server or the network); the pool never lends a closed one. */
+    default boolean isOpen() {
+        return true;
+    }
 
     @Override
     void close();

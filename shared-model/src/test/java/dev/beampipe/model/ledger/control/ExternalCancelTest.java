@@ -159,11 +159,11 @@ class ExternalCancelTest {
     }
 
     @Test
-    void liveSlurmIsRefusedAndAnIncompleteProfileIsUnconfirmed() {
+    void liveSlurmThroughARestProfileAndAnIncompleteProfileAreUnconfirmed() {
         UUID id = execution(null, new JsonObject().put("kind", "rest_remote"), "s");
         ExternalCancel.Outcome slurm = real().cancel(id, new CancellationRules.Plan(CancellationRules.Backend.SLURM, "77"));
         assertThat(slurm.confirmed()).isFalse();
-        assertThat(slurm.reason()).contains("cancel job 77 on the cluster");
+        assertThat(slurm.reason()).startsWith("invalid_deployment_profile");
         ExternalCancel.Outcome incomplete = real().cancel(id, daliuge("s"));
         assertThat(incomplete.confirmed()).isFalse();
         assertThat(incomplete.reason()).startsWith("incomplete_profile");

@@ -107,6 +107,17 @@ class SlurmPollLedgerTest {
     }
 
     @Test
+    void aCompletedJobWhosePolicyRequiresVerificationWaitsInOutputVerification() {
+        UUID id = submitted("49");
+        set(db, id, "output_verification_required = true");
+        SlurmPollLedger.Applied a = SlurmPollLedger.apply(db, id, 480, seen("49", "COMPLETED", "sacct", 0), "corr");
+        assertThat(a.enteredTerminal()).isFalse();
+        assertThat(column(db, id, "status")).isEqualTo("running");
+        assertThat(column(db, id, "control_phase")).isEqualTo("output_verification");
+        assertThat(slurmRecord(id).getJsonObject("terminal").containsKey("ledger_status")).isFalse();
+    }
+
+    @Test
     void aTerminalRowOnlyGainsTheObservation() {
         UUID id = submitted("43");
         SlurmPollLedger.apply(db, id, 480, seen("43", "COMPLETED", "sacct", 0), "corr");

@@ -117,6 +117,40 @@ class SshConnectorTest {
     }
 
     @Test
+    void aConnectionDroppedWhileACommandRunsMayHaveRunTheCommand() throws Exception {
+        try (RemoteShell shell = open()) {
+            SshFailure failure = catchThrowableOfType(() -> shell.exec(TestLoginNode.DROP_CONNECTION, T), SshFailure.class);
+            assertThat(failure.kind()).isEqualTo(SshFailure.Kind.CHANNEL_CLOSED);
+            assertThat(failure.mayHaveRun()).isTrue();
+            SshFailure next = catchThrowableOfType(() -> shell.exec("true", T), SshFailure.class);
+            assertThat(next.kind()).isEqualTo(SshFailure.Kind.CONNECT);
+            assertThat(next.mayHaveRun()).isFalse();
+        }
+    }
+
+    @Test
+    void anInterruptedExecStopsWaitingAndClosesTheChannel() throws Exception {
+        try (RemoteShell shell = open()) {
+            java.util.concurrent.CompletableFuture<Throwable> outcome = new java.util.concurrent.CompletableFuture<>();
+            Thread worker = new Thread(() -> {
+                try {
+                    shell.exec("sleep 60", Duration.ofSeconds(120));
+                    outcome.complete(null);
+                } catch (Throwable t) {
+                    outcome.complete(t);
+                }
+            });
+            worker.start();
+            while (node.commands.stream().noneMatch("sleep 60"::equals)) {
+                Thread.sleep(20);
+            }
+            worker.interrupt();
+            assertThat(outcome.get(20, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
+            assertThat(shell.exec("echo usable", T).stdout()).isEqualTo("usable\n");
+        }
+    }
+
+    @Test
     void aSlowCommandTimesOutAndTheSessionStaysUsable() throws Exception {
         try (RemoteShell shell = open()) {
             SshFailure failure = catchThrowableOfType(() -> shell.exec("sleep 60", Duration.ofMillis(500)), SshFailure.class);

@@ -21,10 +21,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A MINA SSH server on 127.0.0.1 (ephemeral port) that runs every exec through the real {@code /bin/bash -c}.
- * The command {@value #CLOSE_WITHOUT_STATUS} closes the channel without sending an exit status.
+ * The command {@value #CLOSE_WITHOUT_STATUS} closes the channel without sending an exit status;
+ * {@value #DROP_CONNECTION} drops the whole connection while the command "runs".
  */
 final class TestLoginNode implements AutoCloseable {
     static final String CLOSE_WITHOUT_STATUS = "__close_without_exit_status__";
+    static final String DROP_CONNECTION = "__drop_connection__";
 
     private final SshServer server;
     private final KeyPair hostKey;
@@ -109,6 +111,10 @@ final class TestLoginNode implements AutoCloseable {
 
         @Override
         public void start(ChannelSession channel, Environment env) throws IOException {
+            if (command.equals(DROP_CONNECTION)) {
+                new Thread(() -> channel.getSession().close(true)).start();
+                return;
+            }
             if (command.equals(CLOSE_WITHOUT_STATUS)) {
                 new Thread(() -> channel.close(false)).start();
                 return;

@@ -118,7 +118,7 @@ def view(job, now):
     hold = fate.get("hold")
     v = {"start": None, "end": None, "exit": "0:0", "reason": "None", "finished": False}
     if cancelled is not None:
-        ran = cancelled >= started and end_state not in NEVER_STARTED
+        ran = cancelled >= started and end_state not in NEVER_STARTED and not (hold or "").startswith("PENDING")
         v.update(state="CANCELLED", start=started if ran else None, end=cancelled, finished=True,
                  by=job.get("cancelled_by", 0))
         return v
@@ -608,12 +608,13 @@ def sacct(argv):
     else:
         widths = [SACCT_WIDTH.get(f, 10) for f in fields]
 
-        def cell(text, w):
-            return (text[:w - 1] + "+") if len(text) > w else text.rjust(w)
+        def cell(text, w, field):
+            text = (text[:w - 1] + "+") if len(text) > w else text
+            return text.ljust(w) if field in ("jobid", "jobidraw") else text.rjust(w)
         if not noheader:
-            out.append(" ".join(cell(SACCT_HEADER.get(f, f), w) for f, w in zip(fields, widths)))
-            out.append(" ".join("-" * w for w in widths))
-        out += [" ".join(cell(c, w) for c, w in zip(r, widths)) for r in rows]
+            out.append(" ".join(cell(SACCT_HEADER.get(f, f), w, f) for f, w in zip(fields, widths)) + " ")
+            out.append(" ".join("-" * w for w in widths) + " ")
+        out += [" ".join(cell(c, w, f) for c, w, f in zip(r, widths, fields)) + " " for r in rows]
     for line in out:
         print(line)
     return 0
