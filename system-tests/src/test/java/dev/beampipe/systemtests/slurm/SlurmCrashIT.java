@@ -64,7 +64,7 @@ class SlurmCrashIT {
     static void start() throws IOException {
         cluster = ExecutionCluster.create("slurm-crash", true, 100);
         Path dir = cluster.logs().resolve("login-nodes");
-        fakeNode = track(SlurmLoginNode.fake(dir.resolve("fake")));
+        fakeNode = track(SlurmLoginNode.fake(dir));
         realNode = RealSlurm.fromEnvironment().map(SlurmLoginNode::real).map(SlurmCrashIT::track);
         cluster.env("BEAMPIPE_SSH_CREDENTIALS_DIR", Files.createDirectories(dir.resolve("no-slots")).toString());
         cluster.env("BEAMPIPE_SLURM_POLL_INTERVAL_SECONDS", "5");

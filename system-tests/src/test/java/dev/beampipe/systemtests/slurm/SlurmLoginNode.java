@@ -36,13 +36,14 @@ public record SlurmLoginNode(String label, String slot, RealSlurm coordinates, O
         return new SlurmLoginNode("real Slurm", "real-slurm", cluster, Optional.empty());
     }
 
-    /** Starts a fake login node under {@code dir} that accepts a freshly generated ed25519 client key. */
-    public static SlurmLoginNode fake(Path dir) {
+    /** Starts a fake login node in a new directory under {@code parent} that accepts a fresh ed25519 client key. */
+    public static SlurmLoginNode fake(Path parent) {
         try {
-            Files.createDirectories(dir);
+            Path dir = Files.createTempDirectory(Files.createDirectories(parent), "fake-login-node");
             Path key = dir.resolve("id_ed25519");
             Process keygen = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "slurm-crash-it",
-                    "-f", key.toString()).redirectErrorStream(true).start();
+                    "-f", key.toString()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectErrorStream(true).start();
             if (!keygen.waitFor(30, TimeUnit.SECONDS) || keygen.exitValue() != 0) {
                 throw new IllegalStateException("ssh-keygen failed: " + new String(keygen.getInputStream().readAllBytes()));
             }
