@@ -41,6 +41,7 @@ public final class SshConnector implements AutoCloseable {
         this.timeouts = timeouts;
         client = SshClient.setUpDefaultClient();
         client.setServerKeyVerifier(HostKeyCheck.VERIFIER);
+        client.addSessionListener(HostKeyCheck.PREFER_KNOWN_KEY_TYPES);
         client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
         client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
         client.setPasswordIdentityProvider(PasswordIdentityProvider.EMPTY_PASSWORDS_PROVIDER);
