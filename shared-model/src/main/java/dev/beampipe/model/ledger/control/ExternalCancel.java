@@ -35,7 +35,8 @@ import java.util.UUID;
  *   docs/daliuge-operations.md).</li>
  *   <li>Slurm in real mode: {@code scancel} over a fresh SSH session to the pinned profile's login node (credentials
  *   resolved from the process environment), confirmed only when a status query then observes the job CANCELLED
- *   (40-backends §4.11, §8.5; docs/slurm-protocol.md).</li>
+ *   (40-backends §4.11, §8.5; docs/slurm-protocol.md). If that target's fingerprint differs from the one frozen at
+ *   submission intent, nothing is sent: {@code submission_target_identity_changed} (§4.1, §4.9).</li>
  * </ul>
  * An unconfirmed cancel is an {@link Outcome} with a reason, never an exception: callers decide (API 400, CLI exit 1).
  */
@@ -101,7 +102,7 @@ public final class ExternalCancel {
             return Outcome.unconfirmed("no_pinned_deployment: the execution has no pinned deployment to cancel through", null);
         }
         if (plan.backend() == CancellationRules.Backend.SLURM) {
-            return slurm(plan, snapshot);
+            return slurm(executionId, plan, snapshot);
         }
         String base = dimBase(pinned.get().getString("manager_url"), snapshot);
         if (base == null) {
@@ -124,7 +125,7 @@ public final class ExternalCancel {
         return new Outcome(new ExecutionCancellation.Confirmation(plan.backend(), sid, false, request), null, request);
     }
 
-    private Outcome slurm(CancellationRules.Plan plan, JsonObject snapshot) {
+    private Outcome slurm(UUID executionId, CancellationRules.Plan plan, JsonObject snapshot) {
         JsonObject request = new JsonObject().put("backend", "slurm").put("action", "scancel")
                 .put("command", "scancel -- " + plan.externalId()).put("scheduler_job_id", plan.externalId());
         if (!realBackends) {
@@ -146,11 +147,22 @@ public final class ExternalCancel {
         SshCredentials creds;
         try {
             target = SshTarget.of(d, env);
+        } catch (IllegalArgumentException e) {
+            return Outcome.unconfirmed("slurm cancel could not be attempted: " + e.getMessage(), request);
+        }
+        request.put("target", target.display()).put("target_fingerprint", target.fingerprint());
+        Optional<String> submittedTo = intentFingerprint(executionId);
+        if (submittedTo.isPresent() && !submittedTo.get().equals(target.fingerprint())) {
+            request.put("intent_target_fingerprint", submittedTo.get());
+            return Outcome.unconfirmed("submission_target_identity_changed: the job was submitted to the target with "
+                    + "fingerprint " + submittedTo.get() + ", but the pinned profile now resolves to " + target.display()
+                    + " (fingerprint " + target.fingerprint() + "); not cancelling through a different target", request);
+        }
+        try {
             creds = new SshCredentialResolver(env).resolve(d.sshCredential());
         } catch (IllegalArgumentException | SshFailure e) {
             return Outcome.unconfirmed("slurm cancel could not be attempted: " + e.getMessage(), request);
         }
-        request.put("target", target.display()).put("target_fingerprint", target.fingerprint());
         SlurmCancel.CancelResult result;
         try (SshConnector connector = new SshConnector(SshTimeouts.fromEnv(env))) {
             result = slurmCancel.cancel(connector, target, creds, plan.externalId());
@@ -169,6 +181,18 @@ public final class ExternalCancel {
         }
         return new Outcome(new ExecutionCancellation.Confirmation(plan.backend(), plan.externalId(), false, request),
                 null, request);
+    }
+
+    /**
+     * The {@code target_fingerprint} of the execution's latest {@code intent_persisted} observation (40-backends §4.1:
+     * frozen at submission intent). Empty when there is none (a row written before intents carried it): then there is
+     * nothing to compare, and the pinned profile's target is used as is.
+     */
+    private Optional<String> intentFingerprint(UUID executionId) {
+        return db.sql().first("SELECT payload->>'target_fingerprint' FROM execution_observations WHERE execution_id = $1 "
+                        + "AND kind = 'daliuge_session' AND raw_state = 'intent_persisted' "
+                        + "ORDER BY observed_at DESC, uuid DESC LIMIT 1", r -> r.getString(0), executionId)
+                .filter(f -> !f.isBlank());
     }
 
     /** The pinned profile's deployment; a snapshot holding only {@code deployment} is bound too. */

@@ -77,12 +77,18 @@ public final class SlurmCancel {
             long end = Math.min(confirmEnd, totalEnd);
             long left = end - System.nanoTime();
             if (left <= 0) {
-                return new CancelResult(false, "slurm cancellation of job " + jobId + " was not confirmed within "
-                        + confirmWithin.toSeconds() + "s; last status was " + status(last), last);
+                return notConfirmedWithin(jobId, last);
             }
             try {
                 last = new SlurmStatusQuery(Duration.ofNanos(left)).query(shell, List.of(jobId)).get(jobId);
-            } catch (SshFailure | SlurmCommandException e) {
+            } catch (SshFailure e) {
+                if (e.kind() == SshFailure.Kind.TIMEOUT && end - System.nanoTime() <= 0) {
+                    // a query cut off by the confirmation window is the window running out, not a polling failure
+                    return notConfirmedWithin(jobId, last);
+                }
+                return new CancelResult(false, "slurm cancellation was accepted but confirmation polling failed: "
+                        + e.getMessage(), last);
+            } catch (SlurmCommandException e) {
                 return new CancelResult(false, "slurm cancellation was accepted but confirmation polling failed: "
                         + e.getMessage(), last);
             }
@@ -103,6 +109,11 @@ public final class SlurmCancel {
         }
         return new CancelResult(false, "slurm cancellation of job " + jobId + " remained unconfirmed after " + maxPolls
                 + " polls; last status was " + status(last), last);
+    }
+
+    private CancelResult notConfirmedWithin(String jobId, JobObservation last) {
+        return new CancelResult(false, "slurm cancellation of job " + jobId + " was not confirmed within "
+                + Text.duration(confirmWithin) + "; last status was " + status(last), last);
     }
 
     private static String status(JobObservation o) {

@@ -159,7 +159,7 @@ public final class SlurmConnectivity {
             shell = connector.open(target, creds);
         } catch (SshFailure e) {
             throw new SlurmCommandException("Slurm login node " + target.host() + " (" + target.user() + "@" + target.host()
-                    + ") unreachable: " + e.getMessage() + ". Check VPN/SSH before submit.");
+                    + ") unreachable: " + e.getMessage() + ". Check VPN/SSH before submit.", e);
         }
         try (shell) {
             runPreflight(shell, script);
@@ -179,7 +179,7 @@ public final class SlurmConnectivity {
         } catch (SshFailure e) {
             throw new SlurmCommandException("Slurm runtime preflight failed on " + t.host() + " (" + t.user() + "@" + t.host()
                     + "): " + e.getMessage()
-                    + ". Check the profile runtime, shared root, and ASKAPsoft image before submit.");
+                    + ". Check the profile runtime, shared root, and ASKAPsoft image before submit.", e);
         }
     }
 

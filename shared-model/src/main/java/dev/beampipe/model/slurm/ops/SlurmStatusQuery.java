@@ -34,7 +34,7 @@ public final class SlurmStatusQuery {
         Map<String, JobObservation> out = new LinkedHashMap<>();
         for (List<String> chunk : SlurmQueries.chunks(jobIds)) {
             String squeue = SlurmQueries.squeueByIds(chunk).get(0);
-            CommandResult q = shell.exec(squeue, left(deadline));
+            CommandResult q = exec(shell, squeue, deadline);
             if (!StatusParsing.squeueErrorTolerated(q.exitStatus(), q.stderr())) {
                 throw failed(q, squeue);
             }
@@ -43,7 +43,7 @@ public final class SlurmStatusQuery {
             Map<String, JobObservation> accounted = Map.of();
             if (!missing.isEmpty()) {
                 String sacct = SlurmQueries.sacctByIds(missing);
-                CommandResult a = shell.exec(sacct, left(deadline));
+                CommandResult a = exec(shell, sacct, deadline);
                 if (!a.ok()) {
                     throw failed(a, sacct);
                 }
@@ -54,12 +54,25 @@ public final class SlurmStatusQuery {
         return out;
     }
 
-    private Duration left(long deadline) throws SshFailure {
+    /** One command inside what is left of the limit; a command cut off by the limit is the query's timeout. */
+    private CommandResult exec(RemoteShell shell, String command, long deadline) throws SshFailure, InterruptedException {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
-            throw new SshFailure(SshFailure.Kind.TIMEOUT, "slurm status query timed out after " + limit.toSeconds() + "s");
+            throw timedOut(null);
         }
-        return Duration.ofNanos(left);
+        try {
+            return shell.exec(command, Duration.ofNanos(left));
+        } catch (SshFailure e) {
+            if (e.kind() == SshFailure.Kind.TIMEOUT && deadline - System.nanoTime() <= 0) {
+                throw timedOut(e);
+            }
+            throw e;
+        }
+    }
+
+    private SshFailure timedOut(SshFailure cutOff) {
+        return new SshFailure(SshFailure.Kind.TIMEOUT, "slurm status query timed out after " + Text.duration(limit)
+                + (cutOff == null ? "" : ": " + cutOff.getMessage()), cutOff != null && cutOff.mayHaveRun(), null);
     }
 
     private static SlurmCommandException failed(CommandResult r, String command) {

@@ -1,5 +1,7 @@
 package dev.beampipe.model.slurm.protocol;
 
+import dev.beampipe.model.slurm.ssh.SshFailure;
+
 import java.util.Locale;
 
 /** Texts and classifications of Slurm failures (40-backends §4.8, §8.2). */
@@ -33,6 +35,32 @@ public final class FailureText {
             case TIMEOUT -> "timeout";
             case CANCELLED -> "scheduler_cancelled";
             default -> "unknown";
+        };
+    }
+
+    /**
+     * The poll failure class of an SSH failure, from its kind rather than its words: a message names the target
+     * (user, host), and a user or host containing {@code auth} or {@code connect} must not change the class. Use this
+     * wherever the {@link SshFailure} itself is at hand; {@link #classifyPollError} is for texts only.
+     */
+    public static String classify(SshFailure failure) {
+        return switch (failure.kind()) {
+            case HOST_KEY -> "authorization";
+            case CREDENTIALS, AUTHENTICATION -> "authentication";
+            case TIMEOUT -> "timeout";
+            case CONNECT, CHANNEL_CLOSED -> "connectivity";
+            case COMMAND, PROTOCOL -> "dependency_unavailable";
+        };
+    }
+
+    /** {@link #classifyAdapterError(String)} for an {@link SshFailure}, from its kind (see {@link #classify}). */
+    public static AdapterErrorKind classifyAdapterError(SshFailure failure) {
+        return switch (failure.kind()) {
+            case HOST_KEY -> new AdapterErrorKind("host_verification", "authorization", false);
+            case CREDENTIALS, AUTHENTICATION -> new AdapterErrorKind("authentication", "authentication", false);
+            case TIMEOUT -> new AdapterErrorKind("timeout", "timeout", true);
+            case CONNECT, CHANNEL_CLOSED -> new AdapterErrorKind("connectivity", "connectivity", true);
+            case COMMAND, PROTOCOL -> new AdapterErrorKind("command", "dependency_unavailable", false);
         };
     }
 

@@ -6,8 +6,10 @@ import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
 
 import java.security.PublicKey;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * A parsed known_hosts file and the host-key decision (40-backends §4.3). Pure: no file or network access.
@@ -94,6 +96,23 @@ public final class KnownHosts {
             }
         }
         return hostKnown ? Verdict.MISMATCH : Verdict.UNKNOWN;
+    }
+
+    /**
+     * The key types ({@code ssh-ed25519}, {@code ssh-rsa}, {@code ecdsa-sha2-nistp256} …) recorded for the host and
+     * port, in file order, without repeats: what the client should ask the server to prove.
+     */
+    public List<String> keyTypes(String host, int port) {
+        Set<String> types = new LinkedHashSet<>();
+        for (Entry entry : entries) {
+            if (hostMatches(entry.patterns(), host, port)) {
+                String type = KeyUtils.getKeyType(entry.key());
+                if (type != null) {
+                    types.add(type);
+                }
+            }
+        }
+        return List.copyOf(types);
     }
 
     /** Some positive pattern matches and no {@code !pattern} does. */

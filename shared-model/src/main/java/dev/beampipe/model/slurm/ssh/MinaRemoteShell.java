@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 /** {@link RemoteShell} over one authenticated MINA client session; one exec channel per command. */
 final class MinaRemoteShell implements RemoteShell {
     static final Duration CLEANUP_TIMEOUT = Duration.ofSeconds(10);
+    static final String STDIN_THREAD = "ssh-stdin ";
 
     private final SshTarget target;
     private final ClientSession session;
@@ -70,10 +71,10 @@ final class MinaRemoteShell implements RemoteShell {
             sent = true;
             OutputStream in = channel.getInvertedIn();
             if (stdin != null && stdin.length > 0) {
-                in.write(stdin);
-                in.flush();
+                writeInBackground(in, stdin);
+            } else {
+                in.close();
             }
-            in.close();
             // MINA's waitFor ignores interrupts; a latch on the close future does not
             if (!closed.await(remaining(deadline).toNanos(), TimeUnit.NANOSECONDS)) {
                 throw timedOut(command, timeout, true);
@@ -101,6 +102,25 @@ final class MinaRemoteShell implements RemoteShell {
                 channel.close(true);
             }
         }
+    }
+
+    /**
+     * Writes stdin, then end-of-file, on a helper thread: a write blocks while the remote does not read (the channel
+     * window is full), and only the wait on the close future below is bounded by the deadline. Closing the channel
+     * at the deadline (or on interrupt) fails the blocked write, which ends the thread. A failed write is not an
+     * error of its own: the command's exit status, or its absence, decides the outcome.
+     */
+    private void writeInBackground(OutputStream in, byte[] stdin) {
+        Thread writer = new Thread(() -> {
+            try (in) {
+                in.write(stdin);
+                in.flush();
+            } catch (IOException ignored) {
+                // the channel closed: the remote exited, the deadline passed, or the connection broke
+            }
+        }, STDIN_THREAD + target.display());
+        writer.setDaemon(true);
+        writer.start();
     }
 
     private SshFailure timedOut(String command, Duration timeout, boolean mayHaveRun) {

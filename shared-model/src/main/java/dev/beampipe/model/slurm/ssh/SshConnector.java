@@ -41,6 +41,7 @@ public final class SshConnector implements AutoCloseable {
         this.timeouts = timeouts;
         client = SshClient.setUpDefaultClient();
         client.setServerKeyVerifier(HostKeyCheck.VERIFIER);
+        client.addSessionListener(HostKeyCheck.PREFER_KNOWN_KEY_TYPES);
         client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
         client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
         client.setPasswordIdentityProvider(PasswordIdentityProvider.EMPTY_PASSWORDS_PROVIDER);
@@ -64,7 +65,7 @@ public final class SshConnector implements AutoCloseable {
             session.addPublicKeyIdentity(keyPair);
             AuthFuture auth = session.auth();
             if (!auth.await(timeouts.auth())) {
-                throw hostKeyOr(check, new SshFailure(SshFailure.Kind.TIMEOUT, "SSH key exchange and authentication with "
+                throw hostKeyOr(check, new SshFailure(SshFailure.Kind.TIMEOUT, "SSH handshake with "
                         + target.display() + " timed out after " + timeouts.auth().toSeconds() + "s"));
             }
             if (!auth.isSuccess()) {
@@ -134,7 +135,7 @@ public final class SshConnector implements AutoCloseable {
                     + " (is it in the remote user's authorized_keys?)");
         }
         return new SshFailure(SshFailure.Kind.CONNECT, "SSH connection to " + target.display()
-                + " failed before authentication: " + detail, false, null);
+                + " failed during the handshake: " + detail, false, null);
     }
 
     private static SshFailure hostKeyOr(HostKeyCheck check, SshFailure otherwise) {

@@ -5,6 +5,7 @@ import dev.beampipe.model.ids.Uuid7;
 import dev.beampipe.model.slurm.ops.FakeNodeFixture;
 import dev.beampipe.model.slurm.ops.SlurmCancel;
 import dev.beampipe.model.slurm.ssh.RemoteShell;
+import dev.beampipe.model.slurm.ssh.SshTarget;
 import dev.beampipe.model.testing.TestDatabase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -139,6 +140,47 @@ class ExternalSlurmCancelTest {
             String all = String.valueOf(c.reason()) + c.request().encode();
             assertThat(all).doesNotContain(secretLine).doesNotContain("planted-passphrase-123").doesNotContain("PRIVATE KEY");
         }
+    }
+
+    static void intent(UUID id, String targetFingerprint, String observedAt) {
+        db.sql().update("INSERT INTO execution_observations (uuid, execution_id, kind, normalized_state, raw_state, payload, "
+                        + "observed_at) VALUES ($1, $2, 'daliuge_session', 'in_flight', 'intent_persisted', $3, $4)",
+                Uuid7.next(), id, new JsonObject().put("backend", "slurm").put("target_fingerprint", targetFingerprint),
+                java.time.OffsetDateTime.parse(observedAt));
+    }
+
+    static String fingerprintFor(String remoteUser) {
+        return new SshTarget(fx.node.host(), fx.node.port(), remoteUser, FakeNodeFixture.SLOT).fingerprint();
+    }
+
+    @Test
+    void aTargetThatChangedSinceTheIntentIsRefusedWithoutSsh() throws Exception {
+        String job = pendingJob();
+        UUID id = slurmExecution(job, snapshot());
+        // submitted as another remote user; the latest intent is the one compared
+        intent(id, fingerprintFor("beampipe"), "2026-01-01T00:00:00Z");
+        intent(id, fingerprintFor("someone-else"), "2026-01-02T00:00:00Z");
+        int commandsBefore = fx.node.commands().size();
+        ConfirmedCancellation.Result r = new ConfirmedCancellation(new ExecutionCancellation(db), real(fx.env))
+                .cancel(id, "operator:cli", null);
+        assertThat(r.cancelled()).isFalse();
+        assertThat(r.reason()).startsWith("submission_target_identity_changed: the job was submitted to the target with "
+                + "fingerprint " + fingerprintFor("someone-else") + ", but the pinned profile now resolves to beampipe@127.0.0.1:"
+                + fx.node.port() + " (fingerprint " + fingerprintFor("beampipe") + ")");
+        assertThat(fx.node.commands()).hasSize(commandsBefore);
+        assertThat(ExecutionFixtures.status(db, id)).isEqualTo("awaiting_scheduler");
+        assertThat(ExecutionFixtures.events(db, id, "execution.cancelled")).isZero();
+    }
+
+    @Test
+    void theTargetOfTheIntentIsCancelledThrough() throws Exception {
+        String job = pendingJob();
+        UUID id = slurmExecution(job, snapshot());
+        intent(id, fingerprintFor("someone-else"), "2026-01-01T00:00:00Z");
+        intent(id, fingerprintFor("beampipe"), "2026-01-02T00:00:00Z");
+        ExternalCancel.Outcome c = real(fx.env).cancel(id, new CancellationRules.Plan(CancellationRules.Backend.SLURM, job));
+        assertThat(c.confirmed()).as(c.reason()).isTrue();
+        assertThat(fx.node.commands()).contains("scancel -- " + job);
     }
 
     @Test

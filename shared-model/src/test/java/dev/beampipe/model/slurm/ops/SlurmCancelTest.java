@@ -84,6 +84,26 @@ class SlurmCancelTest {
     }
 
     @Test
+    void aJobNotCancelledWithinTheConfirmationWindowIsUnconfirmed() throws Exception {
+        // polls every 200 ms with a budget of 1000 polls: only the 2 s window can end this
+        SlurmCancel.CancelResult r = new SlurmCancel(Duration.ofMillis(200), 1000, Duration.ofSeconds(2), Duration.ofSeconds(60))
+                .cancel(shell, "999992");
+        assertThat(r.cancelled()).isFalse();
+        assertThat(r.reason()).isEqualTo("slurm cancellation of job 999992 was not confirmed within 2s; last status was awaiting_scheduler");
+        assertThat(r.last().state()).isEqualTo(SlurmState.UNKNOWN);
+        assertThat(fx.node.commands().stream().filter(c -> c.startsWith("squeue -h --jobs=999992 ")).count()).isBetween(2L, 999L);
+    }
+
+    @Test
+    void aConfirmationQueryCutOffByTheWindowIsTheWindowRunningOut() throws Exception {
+        fx.node.scenario().slowCommand("^squeue -h --jobs=999990 ", Duration.ofSeconds(20));
+        SlurmCancel.CancelResult r = new SlurmCancel(Duration.ofMillis(50), 11, Duration.ofSeconds(2), Duration.ofSeconds(60))
+                .cancel(shell, "999990");
+        assertThat(r.cancelled()).isFalse();
+        assertThat(r.reason()).isEqualTo("slurm cancellation of job 999990 was not confirmed within 2s; last status was unknown");
+    }
+
+    @Test
     void aFailingConfirmationPollIsAReason() throws Exception {
         fx.node.scenario().pendingFor(Duration.ofHours(1), "Priority");
         String id = fx.sbatch(shell, name());

@@ -2,6 +2,7 @@ package dev.beampipe.model.slurm.ops;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.beampipe.model.slurm.ssh.RemoteShell;
+import dev.beampipe.model.slurm.ssh.SshFailure;
 import dev.beampipe.model.slurm.ssh.SshTarget;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -83,6 +84,8 @@ class SlurmConnectivityTest {
         assertThatThrownBy(() -> connectivity.preflight(fx.connector, nowhere, fx.creds, fx.profile(o -> { }), Map.of()))
                 .isInstanceOf(SlurmCommandException.class)
                 .hasMessageStartingWith("Slurm login node 127.0.0.1 (beampipe@127.0.0.1) unreachable: ")
-                .hasMessageEndingWith(". Check VPN/SSH before submit.");
+                .hasMessageEndingWith(". Check VPN/SSH before submit.")
+                .satisfies(e -> assertThat(((SlurmCommandException) e).sshFailure())
+                        .hasValueSatisfying(f -> assertThat(f.kind()).isEqualTo(SshFailure.Kind.CONNECT)));
     }
 }

@@ -3,6 +3,7 @@ package dev.beampipe.model.slurm.ops;
 import dev.beampipe.model.slurm.protocol.JobObservation;
 import dev.beampipe.model.slurm.protocol.SlurmState;
 import dev.beampipe.model.slurm.ssh.RemoteShell;
+import dev.beampipe.model.slurm.ssh.SshFailure;
 import dev.beampipe.simulators.slurm.JobFate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -20,6 +21,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** §4.8 against the fake login node: a real MINA client, a real bash, the fake Slurm's real-format output. */
 class SlurmStatusQueryTest {
@@ -117,5 +119,18 @@ class SlurmStatusQueryTest {
         List<String> ids = java.util.stream.IntStream.rangeClosed(900001, 900060).mapToObj(Integer::toString).toList();
         Map<String, JobObservation> r = query.query(shell, ids);
         assertThat(r).hasSize(60).allSatisfy((id, o) -> assertThat(o.source()).isEqualTo("none"));
+        assertThat(fx.node.commands().stream().filter(c -> c.startsWith("squeue ") && c.contains("9000")))
+                .containsExactly("squeue -h --jobs=" + String.join(",", ids.subList(0, 50)) + " -o '%i|%T|%R'",
+                        "squeue -h --jobs=" + String.join(",", ids.subList(50, 60)) + " -o '%i|%T|%R'");
+    }
+
+    @Test
+    void theWallClockLimitCutsOffASlowCommand() {
+        fx.node.scenario().slowCommand("^squeue -h --jobs=999996 ", Duration.ofSeconds(20));
+        SshFailure failure = catchThrowableOfType(
+                () -> new SlurmStatusQuery(Duration.ofSeconds(2)).query(shell, List.of("999996")), SshFailure.class);
+        assertThat(failure).as("a 20 s squeue must not fit a 2 s limit").isNotNull();
+        assertThat(failure.kind()).isEqualTo(SshFailure.Kind.TIMEOUT);
+        assertThat(failure.getMessage()).startsWith("slurm status query timed out after 2s: remote command timed out");
     }
 }

@@ -1,5 +1,6 @@
 package dev.beampipe.model.slurm.protocol;
 
+import dev.beampipe.model.slurm.ssh.SshFailure;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -49,5 +50,25 @@ class FailureTextTest {
     void adapterErrorKinds(String message, String kind, String failureClass, boolean retryable) {
         assertThat(FailureText.classifyAdapterError(message))
                 .isEqualTo(new FailureText.AdapterErrorKind(kind, failureClass, retryable));
+    }
+
+    @ParameterizedTest(name = "{0} → {1}, {2}")
+    @CsvSource({
+            "HOST_KEY,       authorization,          host_verification, authorization,          false",
+            "CREDENTIALS,    authentication,         authentication,    authentication,         false",
+            "AUTHENTICATION, authentication,         authentication,    authentication,         false",
+            "TIMEOUT,        timeout,                timeout,           timeout,                true",
+            "CONNECT,        connectivity,           connectivity,      connectivity,           true",
+            "CHANNEL_CLOSED, connectivity,           connectivity,      connectivity,           true",
+            "COMMAND,        dependency_unavailable, command,           dependency_unavailable, false",
+            "PROTOCOL,       dependency_unavailable, command,           dependency_unavailable, false",
+    })
+    void sshFailuresAreClassifiedByKindWhateverTheWords(SshFailure.Kind kind, String pollClass, String adapterKind,
+                                                         String adapterClass, boolean retryable) {
+        // words that would send the text classifier elsewhere
+        SshFailure failure = new SshFailure(kind, "authconnect@known_hosts.example timed out: remote command failed");
+        assertThat(FailureText.classify(failure)).isEqualTo(pollClass);
+        assertThat(FailureText.classifyAdapterError(failure))
+                .isEqualTo(new FailureText.AdapterErrorKind(adapterKind, adapterClass, retryable));
     }
 }

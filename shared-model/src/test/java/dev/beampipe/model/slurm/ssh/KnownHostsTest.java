@@ -74,6 +74,17 @@ class KnownHostsTest {
     }
 
     @Test
+    void keyTypesAreThoseRecordedForTheHostAndPortInFileOrder() throws Exception {
+        String rsa = org.apache.sshd.common.config.keys.PublicKeyEntry.toString(
+                java.security.KeyPairGenerator.getInstance("RSA").generateKeyPair().getPublic());
+        KnownHosts hosts = KnownHosts.parse("[h]:2222 " + rsa + "\nh " + KEY_A + "\n[h]:2222 " + KEY_A + "\n[h]:2222 " + KEY_B
+                + "\n'*,!h' " + rsa + "\n");
+        assertThat(hosts.keyTypes("h", 2222)).containsExactly("ssh-rsa", "ssh-ed25519");
+        assertThat(hosts.keyTypes("h", 22)).containsExactly("ssh-ed25519");
+        assertThat(hosts.keyTypes("other", 2222)).isEmpty();
+    }
+
+    @Test
     void linesWithoutAKeyOrWithAnUnparseableKeyAreSkipped() throws Exception {
         KnownHosts hosts = KnownHosts.parse("justahost\nh ssh-ed25519\nh ssh-ed25519 !!notbase64!!\nh ssh-foo AAAA\r\nh " + KEY_A + "\r\n");
         assertThat(hosts.size()).isEqualTo(1);

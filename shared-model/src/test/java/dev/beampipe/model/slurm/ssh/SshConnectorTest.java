@@ -162,6 +162,42 @@ class SshConnectorTest {
     }
 
     @Test
+    void stdinTheRemoteDoesNotReadIsBoundedByTheTimeout() throws Exception {
+        byte[] eightMiB = new byte[8 << 20];
+        try (RemoteShell shell = open()) {
+            long start = System.nanoTime();
+            SshFailure failure = catchThrowableOfType(
+                    () -> shell.exec("sleep 25; cat >/dev/null", eightMiB, Duration.ofSeconds(3)), SshFailure.class);
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            assertThat(failure.kind()).isEqualTo(SshFailure.Kind.TIMEOUT);
+            assertThat(failure.mayHaveRun()).isTrue();
+            // the remote sleeps 25 s before reading: an unbounded write would return only after that
+            assertThat(took).isLessThan(Duration.ofSeconds(15));
+            assertThat(shell.exec("echo after", T).stdout()).isEqualTo("after\n");
+        }
+        // the helper thread that was blocked writing ends once the channel is closed
+        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (stdinWriters() > 0 && System.nanoTime() < until) {
+            Thread.sleep(50);
+        }
+        assertThat(stdinWriters()).isZero();
+    }
+
+    @Test
+    void largeStdinIsDeliveredCompletely() throws Exception {
+        byte[] threeMiB = new byte[3 << 20];
+        java.util.Arrays.fill(threeMiB, (byte) 'x');
+        try (RemoteShell shell = open()) {
+            assertThat(shell.exec("wc -c", threeMiB, T).stdout().trim()).isEqualTo(Integer.toString(3 << 20));
+        }
+    }
+
+    static long stdinWriters() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith(MinaRemoteShell.STDIN_THREAD) && t.isAlive()).count();
+    }
+
+    @Test
     void uploadAtomicWritesExactContentPrivatelyWithQuotesInThePath() throws Exception {
         Path target = Files.createDirectories(dir.resolve("uploads/it's \"quoted\" $HOME")).resolve("graph 'pgt'.json");
         String content = "{\"a\": \"it's\"}\n\u00e9\u2713 $(rm -rf /) `x`\n\n";

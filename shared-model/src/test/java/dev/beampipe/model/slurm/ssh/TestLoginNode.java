@@ -34,12 +34,13 @@ final class TestLoginNode implements AutoCloseable {
     final List<String> commands = new CopyOnWriteArrayList<>();
     final AtomicInteger sessionsCreated = new AtomicInteger();
 
-    TestLoginNode(KeyPair hostKey) throws IOException {
-        this.hostKey = hostKey;
+    /** {@code hostKeys}: every key the server holds; the first one is the one {@link #knownHostsLine} records. */
+    TestLoginNode(KeyPair... hostKeys) throws IOException {
+        this.hostKey = hostKeys[0];
         server = SshServer.setUpDefaultServer();
         server.setHost("127.0.0.1");
         server.setPort(0);
-        server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
+        server.setKeyPairProvider(KeyPairProvider.wrap(hostKeys));
         server.setPublickeyAuthenticator((user, key, session) -> authorized.stream().anyMatch(k -> KeyUtils.compareKeys(k, key)));
         server.setPasswordAuthenticator((user, password, session) -> false);
         server.setCommandFactory((channel, command) -> {
@@ -64,7 +65,12 @@ final class TestLoginNode implements AutoCloseable {
     }
 
     String knownHostsLine() {
-        return "[127.0.0.1]:" + port() + " " + org.apache.sshd.common.config.keys.PublicKeyEntry.toString(hostKey.getPublic());
+        return knownHostsLine(hostKey.getPublic());
+    }
+
+    /** A known_hosts line recording {@code key} for this server. */
+    String knownHostsLine(PublicKey key) {
+        return "[127.0.0.1]:" + port() + " " + org.apache.sshd.common.config.keys.PublicKeyEntry.toString(key);
     }
 
     int activeSessions() {
