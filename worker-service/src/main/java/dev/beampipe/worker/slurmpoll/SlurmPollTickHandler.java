@@ -9,10 +9,11 @@ import dev.beampipe.worker.runtime.JobResult;
 import java.util.List;
 
 /**
- * The recurring {@code slurm_poll_tick} (10-state §3.9, 40-backends §4.8–§4.9): first, in real mode only, the
- * name-lookup reconciliation of unresolved submissions ({@link SlurmNameReconciler}), then one poll of every selected
- * execution ({@link SlurmPollTargets}, {@link SlurmPoller}). It always succeeds and comes back after its payload's
- * {@code interval_secs} (default 30, at least 5): per-execution errors are recorded on the executions.
+ * The recurring {@code slurm_poll_tick} (10-state §3.9, 40-backends §4.8–§4.9): first the name-lookup reconciliation
+ * of unresolved submissions whose (recorded, else this worker's) backend mode is real ({@link SlurmNameReconciler}),
+ * then one poll of every selected execution ({@link SlurmPollTargets}, {@link SlurmPoller}). It always succeeds and
+ * comes back after its payload's {@code interval_secs} (default 30, at least 5): per-execution errors are recorded on
+ * the executions.
  */
 public final class SlurmPollTickHandler implements JobHandler {
     public static final String KIND = "slurm_poll_tick";
@@ -46,7 +47,7 @@ public final class SlurmPollTickHandler implements JobHandler {
     public JobResult handle(JobContext context) throws InterruptedException {
         long interval = Math.max(MINIMUM_INTERVAL_SECONDS,
                 context.job().payload().getLong("interval_secs", DEFAULT_INTERVAL_SECONDS));
-        if (settings.useRealBackends() && reconciler != null) {
+        if (reconciler != null) { // it selects by each execution's recorded backend mode, not this worker's
             reconciler.reconcileAll(context.correlationId(), context::checkLease);
         }
         List<SlurmPollTarget> targets = SlurmPollTargets.pending(db.sql(), settings.batchLimit());

@@ -23,7 +23,7 @@ public final class SlurmPollTickHandlers {
         SlurmPoller poller = new SlurmPoller(db, rawEnv, SlurmPoller.pooled(pool), SlurmPollSettings.TARGET_LIMIT, clock,
                 settings.useRealBackends(), metrics);
         SlurmNameReconciler reconciler = new SlurmNameReconciler(db, connector, rawEnv, new SlurmNameLookup(), clock,
-                metrics, settings.batchLimit());
+                metrics, settings.batchLimit(), settings.useRealBackends());
         return new SlurmPollTickHandler(db, reconciler, poller, settings, metrics, pool);
     }
 }

@@ -326,4 +326,45 @@ class SlurmExecutionScenariosTest {
         scenarios.tick();
         assertThat(scenarios.row(run).getString("status")).isEqualTo("completed");
     }
+
+    /** An execution whose sbatch never ran because the connection dropped on it: held {@code uncertain}, no job id. */
+    private static ExecuteFixture.Admitted heldUncertain(String name) throws Exception {
+        node.scenario().clearFaults().dropConnectionOn("--parsable");
+        ExecuteFixture.Admitted a = scenarios.admitOnly(name);
+        try {
+            scenarios.execute(a);
+        } finally {
+            node.scenario().clearFaults();
+        }
+        JsonObject held = scenarios.fixture().row(a.id());
+        assertThat(held.getString("submission_state")).isEqualTo("uncertain");
+        assertThat(held.getString("scheduler_job_id")).isNull();
+        assertThat(held.getJsonObject("workflow_manifest").getJsonObject("beampipe_run_record").getString("backend_mode"))
+                .isEqualTo("real");
+        return a;
+    }
+
+    @Test
+    void aDryRunSubmissionHeldUncertainIsNeverLookedUpOverSshEvenByARealModeTick() throws Exception {
+        ExecuteFixture.Admitted a = heldUncertain("DU");
+        db.sql().update("UPDATE batch_execution_record SET workflow_manifest = jsonb_set(workflow_manifest, "
+                + "'{beampipe_run_record,backend_mode}', '\"dry_run\"') WHERE uuid = $1", a.id());
+        String sid = scenarios.fixture().row(a.id()).getString("daliuge_session_id");
+        int before = node.commands().size();
+        scenarios.tick();
+        assertThat(node.commands().subList(before, node.commands().size())).noneMatch(c -> c.contains(sid));
+        assertThat(scenarios.nameLookupEvidence(a.id())).isEmpty();
+        assertThat(scenarios.fixture().row(a.id()).getString("submission_state")).isEqualTo("uncertain");
+    }
+
+    @Test
+    void aRealSubmissionHeldUncertainIsLookedUpByATickWhoseWorkerDefaultIsDryRun() throws Exception {
+        ExecuteFixture.Admitted a = heldUncertain("RU");
+        String sid = scenarios.fixture().row(a.id()).getString("daliuge_session_id");
+        int before = node.commands().size();
+        scenarios.dryRunDefaultTick();
+        assertThat(node.commands().subList(before, node.commands().size())).anyMatch(c -> c.contains(sid));
+        assertThat(scenarios.nameLookupEvidence(a.id())).singleElement()
+                .satisfies(e -> assertThat(e.getString("result")).isEqualTo("not_found"));
+    }
 }
