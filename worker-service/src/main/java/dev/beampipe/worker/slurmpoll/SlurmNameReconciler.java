@@ -38,7 +38,8 @@ import java.util.UUID;
  * decides (a dry-run execution never causes SSH, decision 14). Preconditions, each
  * failure recorded as a non-retryable {@code find_by_name} poll failure: a readable Slurm snapshot and a persisted
  * {@code intent_persisted} observation whose {@code target_fingerprint} equals the target resolved now
- * ({@code submission_target_identity_changed}). The lookup runs over a fresh SSH session (never the pool) and its
+ * ({@code submission_target_identity_changed}); a lookup whose evidence the ledger rejects ({@code name_lookup_rejected})
+ * or that fails unexpectedly ({@code name_lookup_failed}) is recorded the same way. The lookup runs over a fresh SSH session (never the pool) and its
  * complete evidence is recorded by {@link SlurmNameLookupLedger}; an exact match adopts the job id and normal
  * polling takes over.
  */
@@ -108,9 +109,10 @@ public final class SlurmNameReconciler {
                 reconcile(c);
             } catch (InterruptedException e) {
                 throw e;
+            } catch (SlurmNameLookupLedger.Rejected e) {
+                recordFailure(c, "name_lookup_rejected", e);
             } catch (RuntimeException e) {
-                metrics.reconciled("slurm_submission", "error");
-                LOG.errorf(e, "event=slurm_name_lookup_failed execution_id=%s", c.id());
+                recordFailure(c, "name_lookup_failed", e);
             }
         }
     }
@@ -172,6 +174,22 @@ public final class SlurmNameReconciler {
         metrics.reconciled("slurm_submission", recorded.result());
         LOG.infof("event=slurm_name_lookup execution_id=%s session_id=%s result=%s adopted=%s", c.id(), c.sessionId(),
                 recorded.result(), recorded.adopted());
+    }
+
+    /**
+     * A lookup of {@code c} that failed after its preconditions (the ledger rejected its evidence, or an unexpected
+     * error): recorded on the execution like a precondition failure, so it is visible there and not only in the log.
+     */
+    private void recordFailure(Candidate c, String kind, RuntimeException e) {
+        String message = Redaction.string(String.valueOf(e.getMessage()));
+        LOG.errorf("event=slurm_name_lookup_failed execution_id=%s kind=%s error=\"%s\"", c.id(), kind, message);
+        try {
+            precondition(c, kind, message);
+        } catch (RuntimeException recordFailed) {
+            metrics.error("ledger_write_failed");
+            LOG.errorf("event=slurm_name_lookup_failure_unrecorded execution_id=%s error=\"%s\"", c.id(),
+                    Redaction.string(String.valueOf(recordFailed.getMessage())));
+        }
     }
 
     /** A precondition failure: a non-retryable {@code find_by_name} observation, nothing else changes. */

@@ -3,6 +3,7 @@ package dev.beampipe.worker.slurm;
 import dev.beampipe.model.db.Database;
 import dev.beampipe.model.profile.SlurmRemoteDeployment;
 import dev.beampipe.model.slurm.ops.SlurmCancel;
+import dev.beampipe.model.slurm.ops.SlurmNameLookup;
 import dev.beampipe.model.slurm.ssh.SshConnector;
 import dev.beampipe.model.slurm.ssh.SshSessionPool;
 import dev.beampipe.model.slurm.ssh.SshTimeouts;
@@ -366,5 +367,41 @@ class SlurmExecutionScenariosTest {
         assertThat(node.commands().subList(before, node.commands().size())).anyMatch(c -> c.contains(sid));
         assertThat(scenarios.nameLookupEvidence(a.id())).singleElement()
                 .satisfies(e -> assertThat(e.getString("result")).isEqualTo("not_found"));
+    }
+
+    @Test
+    void aLookupTheLedgerRejectsIsRecordedOnItsExecutionAsANonRetryableFindByNameFailure() throws Exception {
+        ExecuteFixture.Admitted a = heldUncertain("RJ");
+        // a clock running backwards: query_completed_at before query_started_at, which the ledger rejects
+        java.util.concurrent.atomic.AtomicLong ticks = new java.util.concurrent.atomic.AtomicLong();
+        java.time.Clock backwards = new java.time.Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public java.time.Instant instant() {
+                return java.time.Instant.now().minusSeconds(60 * ticks.incrementAndGet());
+            }
+        };
+        scenarios.reconciler(new SlurmNameLookup(Duration.ofSeconds(60), backwards), true)
+                .reconcileAll("corr-rejected", () -> { });
+        assertThat(scenarios.nameLookupEvidence(a.id())).isEmpty();
+        JsonObject failure = db.sql().first("SELECT to_jsonb(o) FROM execution_observations o WHERE execution_id = $1 "
+                + "AND raw_state = 'name_lookup_rejected'", r -> (JsonObject) r.getValue(0), a.id()).orElseThrow();
+        assertThat(failure.getString("kind")).isEqualTo("scheduler");
+        assertThat(failure.getString("reason")).contains("query_completed_at must not be before query_started_at");
+        JsonObject payload = failure.getJsonObject("payload");
+        assertThat(payload.getString("operation")).isEqualTo("find_by_name");
+        assertThat(payload.getString("error_kind")).isEqualTo("name_lookup_rejected");
+        assertThat(payload.getBoolean("retryable")).isFalse();
+        assertThat(scenarios.meters.get("beampipe_slurm_poll_errors").tag("reason", "name_lookup_rejected").counter()
+                .count()).isGreaterThanOrEqualTo(1);
     }
 }
