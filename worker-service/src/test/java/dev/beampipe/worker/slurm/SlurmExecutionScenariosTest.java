@@ -11,6 +11,7 @@ import dev.beampipe.model.testing.TestDatabase;
 import dev.beampipe.simulators.daliuge.DaliugeSimulator;
 import dev.beampipe.simulators.slurm.FakeLoginNode;
 import dev.beampipe.worker.execute.ExecuteFixture;
+import dev.beampipe.worker.execute.ExecuteHandler;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -403,5 +404,29 @@ class SlurmExecutionScenariosTest {
         assertThat(payload.getBoolean("retryable")).isFalse();
         assertThat(scenarios.meters.get("beampipe_slurm_poll_errors").tag("reason", "name_lookup_rejected").counter()
                 .count()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void aDeadlineOverrunDuringCreateDlgJobIsADefiniteFailureAndQueuesNoJob() throws Exception {
+        ExecuteFixture.Admitted a = scenarios.admitOnly("SD");
+        Map<String, String> shortDeadline = new LinkedHashMap<>(env);
+        shortDeadline.put(ExecuteHandler.SUBMISSION_TIMEOUT, "3");
+        node.scenario().clearFaults().slowCommand("create_dlg_job", Duration.ofSeconds(6));
+        try {
+            scenarios.fixture().slurmHandler(shortDeadline, scenarios.backend()).handle(a.context());
+        } finally {
+            node.scenario().clearFaults();
+        }
+        JsonObject row = scenarios.fixture().row(a.id());
+        assertThat(row.getString("submission_state")).as(row.getString("last_error")).isEqualTo("failed");
+        assertThat(row.getString("status")).isEqualTo("failed");
+        assertThat(row.getString("scheduler_job_id")).isNull();
+        assertThat(row.getString("last_error"))
+                .startsWith("backend submission exceeded its persisted wall-clock deadline at ")
+                .endsWith("before any request was sent to sbatch on the Slurm login node");
+        String sid = row.getString("daliuge_session_id");
+        assertThat(sid).isNotBlank();
+        assertThat(node.commands()).anyMatch(c -> c.contains("create_dlg_job"));
+        assertThat(node.jobs()).noneMatch(j -> j.toString().contains(sid));
     }
 }
