@@ -33,7 +33,7 @@ import java.util.Map;
  * lookup of {@code slurm_poll_tick}. A deadline overrun before the {@code sbatch} command is sent is definite, after
  * it uncertain ({@link DeadlineBound}; the submitter starts the dispatch just before the {@code sbatch} exec).
  */
-public final class SlurmExecutionBackend implements ExecutionBackend {
+public final class SlurmExecutionBackend implements ExecutionBackend, AutoCloseable {
     private final SshConnector connector;
     private final Map<String, String> env;
     private final SshCredentialResolver credentials;
@@ -45,6 +45,12 @@ public final class SlurmExecutionBackend implements ExecutionBackend {
         this.env = Map.copyOf(env);
         this.credentials = new SshCredentialResolver(this.env);
         this.submitter = new SlurmSubmitter(connector, this.env);
+    }
+
+    /** Closes the SSH client given at construction (the production wiring gives the backend its own). */
+    @Override
+    public void close() {
+        connector.close();
     }
 
     public Map<String, String> env() {

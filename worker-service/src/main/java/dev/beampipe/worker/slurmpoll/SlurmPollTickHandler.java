@@ -26,16 +26,40 @@ public final class SlurmPollTickHandler implements JobHandler {
     private final SlurmPollSettings settings;
     private final SlurmPollMetrics metrics;
     private final SshSessionPool pool;
+    private final List<AutoCloseable> owned;
 
     /** @param pool the poller's session pool (for the sessions gauge); null when the poller does not pool */
     public SlurmPollTickHandler(Database db, SlurmNameReconciler reconciler, SlurmPoller poller,
                                 SlurmPollSettings settings, SlurmPollMetrics metrics, SshSessionPool pool) {
+        this(db, reconciler, poller, settings, metrics, pool, List.of());
+    }
+
+    /** @param owned what {@link #close()} closes, in order (the production wiring: its pool, then its SSH client) */
+    public SlurmPollTickHandler(Database db, SlurmNameReconciler reconciler, SlurmPoller poller,
+                                SlurmPollSettings settings, SlurmPollMetrics metrics, SshSessionPool pool,
+                                List<AutoCloseable> owned) {
+        this.owned = List.copyOf(owned);
         this.db = db;
         this.reconciler = reconciler;
         this.poller = poller;
         this.settings = settings;
         this.metrics = metrics;
         this.pool = pool;
+    }
+
+    SshSessionPool pool() {
+        return pool;
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable c : owned) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                // best effort on shutdown: the rest is still closed
+            }
+        }
     }
 
     @Override
