@@ -67,6 +67,14 @@ public final class ExecuteHandler implements JobHandler {
         this.deps = deps;
     }
 
+    /** Closes the Slurm backend's SSH client. */
+    @Override
+    public void close() {
+        if (deps.slurmBackend() != null) {
+            deps.slurmBackend().close();
+        }
+    }
+
     @Override
     public String kind() {
         return KIND;

@@ -30,10 +30,10 @@ import java.util.Map;
  * definite (all SSH steps before the {@code sbatch} dispatch, {@code create_dlg_job}, path checks, a missing SIF, an
  * explicit non-zero {@code sbatch} exit) fail the submission; an {@code sbatch} that may have been applied (no exit
  * status, exit 0 with an invalid receipt, a composite id over 512 characters) is uncertain and held for the name
- * lookup of {@code slurm_poll_tick}. A deadline overrun before the SSH session is opened is definite, after it
- * uncertain ({@link DeadlineBound}).
+ * lookup of {@code slurm_poll_tick}. A deadline overrun before the {@code sbatch} command is sent is definite, after
+ * it uncertain ({@link DeadlineBound}; the submitter starts the dispatch just before the {@code sbatch} exec).
  */
-public final class SlurmExecutionBackend implements ExecutionBackend {
+public final class SlurmExecutionBackend implements ExecutionBackend, AutoCloseable {
     private final SshConnector connector;
     private final Map<String, String> env;
     private final SshCredentialResolver credentials;
@@ -45,6 +45,12 @@ public final class SlurmExecutionBackend implements ExecutionBackend {
         this.env = Map.copyOf(env);
         this.credentials = new SshCredentialResolver(this.env);
         this.submitter = new SlurmSubmitter(connector, this.env);
+    }
+
+    /** Closes the SSH client given at construction (the production wiring gives the backend its own). */
+    @Override
+    public void close() {
+        connector.close();
     }
 
     public Map<String, String> env() {
@@ -118,7 +124,7 @@ public final class SlurmExecutionBackend implements ExecutionBackend {
     @Override
     public SlurmSubmitted submit(SubmitRequest request) throws SubmitFailure, InterruptedException {
         SlurmRemoteDeployment d = request.slurm();
-        return DeadlineBound.run(request.deadline(), request.deadlineNanos(), "the Slurm login node", dispatch -> {
+        return DeadlineBound.run(request.deadline(), request.deadlineNanos(), "sbatch on the Slurm login node", dispatch -> {
             TranslatorClient tm = new TranslatorClient(request.translation().tmUrl(), verifySsl(d));
             ArrayNode pgt;
             try {
@@ -135,10 +141,11 @@ public final class SlurmExecutionBackend implements ExecutionBackend {
             } catch (SshFailure e) {
                 throw SubmitFailure.definite("Slurm SSH credentials for " + target.display() + ": " + e.getMessage(), e);
             }
-            dispatch.start();
             SlurmSubmission s;
             try {
-                s = submitter.submit(request.executionId(), sid, wrapped, d, target, creds, request.deadlineNanos());
+                // the dispatch starts with the sbatch exec: an overrun before it is definite (40-backends §8.2)
+                s = submitter.submit(request.executionId(), sid, wrapped, d, target, creds, request.deadlineNanos(),
+                        dispatch::start);
             } catch (SlurmSubmitException e) {
                 String message = Redaction.string(String.valueOf(e.getMessage()));
                 throw e.definite() ? SubmitFailure.definite(message, e)

@@ -9,4 +9,8 @@ public interface JobHandler {
     String kind();
 
     JobResult handle(JobContext context) throws Exception;
+
+    /** Releases what the handler owns (SSH clients, session pools) once the worker has stopped running jobs. */
+    default void close() {
+    }
 }

@@ -47,6 +47,7 @@ public class WorkerService {
 
     private Database db;
     private WorkerRuntime runtime;
+    private HandlerRegistry handlers;
 
     void start(@Observes StartupEvent event, MeterRegistry meters) {
         Settings settings = Settings.fromSystemEnv();
@@ -57,7 +58,7 @@ public class WorkerService {
         }
         db = Database.open(settings.databaseUrl(), settings.dbMaxConnections());
         QueueMaintenance maintenance = new QueueMaintenance(db);
-        HandlerRegistry handlers = handlers(db, maintenance, settings.worker().pool(), new EnvValues(System.getenv()),
+        handlers = handlers(db, maintenance, settings.worker().pool(), new EnvValues(System.getenv()),
                 new DiscoveryMetrics(meters), new DimPollMetrics(meters), new ExecuteMetrics(meters),
                 new SlurmPollMetrics(meters));
         runtime = new WorkerRuntime(db, settings.worker(), handlers, new WorkerMetrics(meters), System.getenv());
@@ -87,6 +88,9 @@ public class WorkerService {
     void stop(@Observes ShutdownEvent event) {
         if (runtime != null) {
             runtime.close();
+        }
+        if (handlers != null) {
+            handlers.close(); // after the runtime: no job uses their SSH clients and pools any more
         }
         if (db != null) {
             db.close();

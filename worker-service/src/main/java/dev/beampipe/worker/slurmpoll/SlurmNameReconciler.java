@@ -17,6 +17,7 @@ import dev.beampipe.model.slurm.ssh.SshCredentialResolver;
 import dev.beampipe.model.slurm.ssh.SshCredentials;
 import dev.beampipe.model.slurm.ssh.SshFailure;
 import dev.beampipe.model.slurm.ssh.SshTarget;
+import dev.beampipe.worker.execute.BackendMode;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
 import org.jboss.logging.Logger;
@@ -31,11 +32,14 @@ import java.util.UUID;
 
 /**
  * The name-lookup reconciliation of unresolved Slurm submissions (40-backends §4.9, 10-state §5.6), run at the start
- * of each real-mode {@code slurm_poll_tick}. Candidates: Slurm, no job id, a session id, submission
- * {@code in_flight|uncertain}, not terminal, no outcome, not abandoned, no live execute lease. Preconditions, each
+ * of each {@code slurm_poll_tick}. Candidates: Slurm, no job id, a session id, submission
+ * {@code in_flight|uncertain}, not terminal, no outcome, not abandoned, no live execute lease, and a backend mode that
+ * is {@code real} — the execution's recorded {@link BackendMode}, else the worker's setting, as {@link SlurmPoller}
+ * decides (a dry-run execution never causes SSH, decision 14). Preconditions, each
  * failure recorded as a non-retryable {@code find_by_name} poll failure: a readable Slurm snapshot and a persisted
  * {@code intent_persisted} observation whose {@code target_fingerprint} equals the target resolved now
- * ({@code submission_target_identity_changed}). The lookup runs over a fresh SSH session (never the pool) and its
+ * ({@code submission_target_identity_changed}); a lookup whose evidence the ledger rejects ({@code name_lookup_rejected})
+ * or that fails unexpectedly ({@code name_lookup_failed}) is recorded the same way. The lookup runs over a fresh SSH session (never the pool) and its
  * complete evidence is recorded by {@link SlurmNameLookupLedger}; an exact match adopts the job id and normal
  * polling takes over.
  */
@@ -49,11 +53,13 @@ public final class SlurmNameReconciler {
             + " AND o.raw_state = 'intent_persisted' ORDER BY o.observed_at DESC, o.uuid DESC LIMIT 1) AS intent_at, "
             + "(SELECT o.payload->>'target_fingerprint' FROM execution_observations o WHERE o.execution_id = e.uuid "
             + " AND o.kind = 'daliuge_session' AND o.raw_state = 'intent_persisted' ORDER BY o.observed_at DESC, o.uuid DESC "
-            + " LIMIT 1) AS intent_fp "
+            + " LIMIT 1) AS intent_fp, " + BackendMode.COLUMN + " AS backend_mode "
             + "FROM batch_execution_record e WHERE e.scheduler_name = 'slurm' AND e.scheduler_job_id IS NULL "
             + "AND COALESCE(e.daliuge_session_id, '') <> '' AND e.submission_state IN ('in_flight', 'uncertain') "
             + "AND e.status NOT IN ('completed', 'failed', 'cancelled', 'not_submitted') AND e.terminal_outcome IS NULL "
             + "AND e.submission_abandoned_at IS NULL "
+            // the recorded backend mode, else the worker's (BackendMode.effective): a dry run never reaches SSH
+            + "AND (" + BackendMode.COLUMN + " = 'real' OR (" + BackendMode.COLUMN + " IS DISTINCT FROM 'dry_run' AND $2)) "
             + "AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.execution_id = e.uuid AND j.kind = 'execute' "
             + "AND j.status = 'running' AND (j.lease_expires_at IS NULL OR j.locked_until IS NULL "
             + "OR GREATEST(j.lease_expires_at, j.locked_until) > now())) "
@@ -67,9 +73,11 @@ public final class SlurmNameReconciler {
     private final Clock clock;
     private final SlurmPollMetrics metrics;
     private final int limit;
+    private final boolean workerReal;
 
+    /** @param workerReal the worker's {@code BEAMPIPE_USE_REAL_BACKENDS}, for executions that recorded no backend mode */
     public SlurmNameReconciler(Database db, SshConnector connector, Map<String, String> env, SlurmNameLookup lookup,
-                               Clock clock, SlurmPollMetrics metrics, int limit) {
+                               Clock clock, SlurmPollMetrics metrics, int limit, boolean workerReal) {
         this.db = db;
         this.connector = connector;
         this.env = Map.copyOf(env);
@@ -78,27 +86,33 @@ public final class SlurmNameReconciler {
         this.clock = clock;
         this.metrics = metrics;
         this.limit = limit;
+        this.workerReal = workerReal;
     }
 
     record Candidate(UUID id, String sessionId, JsonObject snapshot, String intentId, OffsetDateTime intentAt,
-                     String intentFingerprint) {
+                     String intentFingerprint, String backendMode) {
         static Candidate of(Row r) {
             return new Candidate(r.getUUID("uuid"), r.getString("daliuge_session_id"),
                     r.getValue("deployment_profile_snapshot") instanceof JsonObject o ? o : null,
-                    r.getString("intent_id"), r.getOffsetDateTime("intent_at"), r.getString("intent_fp"));
+                    r.getString("intent_id"), r.getOffsetDateTime("intent_at"), r.getString("intent_fp"),
+                    r.getString("backend_mode"));
         }
     }
 
     public void reconcileAll(String correlationId, SlurmPoller.LeaseCheck lease) throws InterruptedException {
-        for (Candidate c : db.sql().list(CANDIDATES, Candidate::of, limit)) {
+        for (Candidate c : db.sql().list(CANDIDATES, Candidate::of, limit, workerReal)) {
+            if (BackendMode.effective(c.backendMode(), workerReal) != BackendMode.REAL) {
+                continue; // decision 14: a dry-run execution never causes SSH (the query already leaves it out)
+            }
             lease.check();
             try {
                 reconcile(c);
             } catch (InterruptedException e) {
                 throw e;
+            } catch (SlurmNameLookupLedger.Rejected e) {
+                recordFailure(c, "name_lookup_rejected", e);
             } catch (RuntimeException e) {
-                metrics.reconciled("slurm_submission", "error");
-                LOG.errorf(e, "event=slurm_name_lookup_failed execution_id=%s", c.id());
+                recordFailure(c, "name_lookup_failed", e);
             }
         }
     }
@@ -160,6 +174,22 @@ public final class SlurmNameReconciler {
         metrics.reconciled("slurm_submission", recorded.result());
         LOG.infof("event=slurm_name_lookup execution_id=%s session_id=%s result=%s adopted=%s", c.id(), c.sessionId(),
                 recorded.result(), recorded.adopted());
+    }
+
+    /**
+     * A lookup of {@code c} that failed after its preconditions (the ledger rejected its evidence, or an unexpected
+     * error): recorded on the execution like a precondition failure, so it is visible there and not only in the log.
+     */
+    private void recordFailure(Candidate c, String kind, RuntimeException e) {
+        String message = Redaction.string(String.valueOf(e.getMessage()));
+        LOG.errorf("event=slurm_name_lookup_failed execution_id=%s kind=%s error=\"%s\"", c.id(), kind, message);
+        try {
+            precondition(c, kind, message);
+        } catch (RuntimeException recordFailed) {
+            metrics.error("ledger_write_failed");
+            LOG.errorf("event=slurm_name_lookup_failure_unrecorded execution_id=%s error=\"%s\"", c.id(),
+                    Redaction.string(String.valueOf(recordFailed.getMessage())));
+        }
     }
 
     /** A precondition failure: a non-retryable {@code find_by_name} observation, nothing else changes. */

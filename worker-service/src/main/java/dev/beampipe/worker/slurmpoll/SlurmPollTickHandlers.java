@@ -8,6 +8,7 @@ import dev.beampipe.model.slurm.ssh.SshSessionPool;
 import dev.beampipe.model.slurm.ssh.SshTimeouts;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 /** The production wiring of {@link SlurmPollTickHandler} from the process environment. */
@@ -23,7 +24,7 @@ public final class SlurmPollTickHandlers {
         SlurmPoller poller = new SlurmPoller(db, rawEnv, SlurmPoller.pooled(pool), SlurmPollSettings.TARGET_LIMIT, clock,
                 settings.useRealBackends(), metrics);
         SlurmNameReconciler reconciler = new SlurmNameReconciler(db, connector, rawEnv, new SlurmNameLookup(), clock,
-                metrics, settings.batchLimit());
-        return new SlurmPollTickHandler(db, reconciler, poller, settings, metrics, pool);
+                metrics, settings.batchLimit(), settings.useRealBackends());
+        return new SlurmPollTickHandler(db, reconciler, poller, settings, metrics, pool, List.of(pool, connector));
     }
 }

@@ -47,6 +47,8 @@ final class SlurmExecutionScenarios {
     private final SshConnector connector;
     private final SlurmExecutionBackend backend;
     private final SlurmPollTickHandler tick;
+    private final SlurmPollTickHandler dryRunDefaultTick;
+    private final SlurmPollMetrics metrics;
     private final SlurmRemoteDeployment deployment;
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
@@ -61,13 +63,21 @@ final class SlurmExecutionScenarios {
         this.env = Map.copyOf(env);
         this.connector = connector;
         this.backend = new SlurmExecutionBackend(connector, env);
-        SlurmPollMetrics metrics = new SlurmPollMetrics(meters);
-        SlurmPollSettings settings = new SlurmPollSettings(true, 500, java.time.Duration.ofSeconds(300));
+        this.metrics = new SlurmPollMetrics(meters);
+        this.tick = tickHandler(pool, true);
+        this.dryRunDefaultTick = tickHandler(pool, false);
+    }
+
+    /** The production tick; {@code workerReal} is the polling worker's {@code BEAMPIPE_USE_REAL_BACKENDS}. */
+    private SlurmPollTickHandler tickHandler(SshSessionPool pool, boolean workerReal) {
+        SlurmPollSettings settings = new SlurmPollSettings(workerReal, 500, java.time.Duration.ofSeconds(300));
         SlurmPoller poller = new SlurmPoller(db, env, SlurmPoller.pooled(pool), SlurmPollSettings.TARGET_LIMIT,
-                Clock.systemUTC(), true, metrics);
-        SlurmNameReconciler reconciler = new SlurmNameReconciler(db, connector, env, new SlurmNameLookup(),
-                Clock.systemUTC(), metrics, 500);
-        this.tick = new SlurmPollTickHandler(db, reconciler, poller, settings, metrics, pool);
+                Clock.systemUTC(), workerReal, metrics);
+        return new SlurmPollTickHandler(db, reconciler(new SlurmNameLookup(), workerReal), poller, settings, metrics, pool);
+    }
+
+    SlurmNameReconciler reconciler(SlurmNameLookup lookup, boolean workerReal) {
+        return new SlurmNameReconciler(db, connector, env, lookup, Clock.systemUTC(), metrics, 500, workerReal);
     }
 
     ExecuteFixture fixture() {
@@ -102,9 +112,18 @@ final class SlurmExecutionScenarios {
     }
 
     void tick() throws InterruptedException {
+        tick(tick);
+    }
+
+    /** A tick of a worker whose {@code BEAMPIPE_USE_REAL_BACKENDS} is false. */
+    void dryRunDefaultTick() throws InterruptedException {
+        tick(dryRunDefaultTick);
+    }
+
+    private void tick(SlurmPollTickHandler handler) throws InterruptedException {
         Job job = new JobQueue(db).enqueueRecurring(EnqueueRequest.of(SlurmPollTickHandler.KIND,
                 new JsonObject().put("interval_secs", 5)).withKey("slurm_poll_tick:test"));
-        tick.handle(JobContexts.of(job));
+        handler.handle(JobContexts.of(job));
     }
 
     JsonObject row(Run run) {

@@ -3,6 +3,7 @@ package dev.beampipe.worker.slurm;
 import dev.beampipe.model.db.Database;
 import dev.beampipe.model.profile.SlurmRemoteDeployment;
 import dev.beampipe.model.slurm.ops.SlurmCancel;
+import dev.beampipe.model.slurm.ops.SlurmNameLookup;
 import dev.beampipe.model.slurm.ssh.SshConnector;
 import dev.beampipe.model.slurm.ssh.SshSessionPool;
 import dev.beampipe.model.slurm.ssh.SshTimeouts;
@@ -10,6 +11,7 @@ import dev.beampipe.model.testing.TestDatabase;
 import dev.beampipe.simulators.daliuge.DaliugeSimulator;
 import dev.beampipe.simulators.slurm.FakeLoginNode;
 import dev.beampipe.worker.execute.ExecuteFixture;
+import dev.beampipe.worker.execute.ExecuteHandler;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -325,5 +327,106 @@ class SlurmExecutionScenariosTest {
                 + "WHERE execution_id = $1 AND kind = 'execute'", run.id());
         scenarios.tick();
         assertThat(scenarios.row(run).getString("status")).isEqualTo("completed");
+    }
+
+    /** An execution whose sbatch never ran because the connection dropped on it: held {@code uncertain}, no job id. */
+    private static ExecuteFixture.Admitted heldUncertain(String name) throws Exception {
+        node.scenario().clearFaults().dropConnectionOn("--parsable");
+        ExecuteFixture.Admitted a = scenarios.admitOnly(name);
+        try {
+            scenarios.execute(a);
+        } finally {
+            node.scenario().clearFaults();
+        }
+        JsonObject held = scenarios.fixture().row(a.id());
+        assertThat(held.getString("submission_state")).isEqualTo("uncertain");
+        assertThat(held.getString("scheduler_job_id")).isNull();
+        assertThat(held.getJsonObject("workflow_manifest").getJsonObject("beampipe_run_record").getString("backend_mode"))
+                .isEqualTo("real");
+        return a;
+    }
+
+    @Test
+    void aDryRunSubmissionHeldUncertainIsNeverLookedUpOverSshEvenByARealModeTick() throws Exception {
+        ExecuteFixture.Admitted a = heldUncertain("DU");
+        db.sql().update("UPDATE batch_execution_record SET workflow_manifest = jsonb_set(workflow_manifest, "
+                + "'{beampipe_run_record,backend_mode}', '\"dry_run\"') WHERE uuid = $1", a.id());
+        String sid = scenarios.fixture().row(a.id()).getString("daliuge_session_id");
+        int before = node.commands().size();
+        scenarios.tick();
+        assertThat(node.commands().subList(before, node.commands().size())).noneMatch(c -> c.contains(sid));
+        assertThat(scenarios.nameLookupEvidence(a.id())).isEmpty();
+        assertThat(scenarios.fixture().row(a.id()).getString("submission_state")).isEqualTo("uncertain");
+    }
+
+    @Test
+    void aRealSubmissionHeldUncertainIsLookedUpByATickWhoseWorkerDefaultIsDryRun() throws Exception {
+        ExecuteFixture.Admitted a = heldUncertain("RU");
+        String sid = scenarios.fixture().row(a.id()).getString("daliuge_session_id");
+        int before = node.commands().size();
+        scenarios.dryRunDefaultTick();
+        assertThat(node.commands().subList(before, node.commands().size())).anyMatch(c -> c.contains(sid));
+        assertThat(scenarios.nameLookupEvidence(a.id())).singleElement()
+                .satisfies(e -> assertThat(e.getString("result")).isEqualTo("not_found"));
+    }
+
+    @Test
+    void aLookupTheLedgerRejectsIsRecordedOnItsExecutionAsANonRetryableFindByNameFailure() throws Exception {
+        ExecuteFixture.Admitted a = heldUncertain("RJ");
+        // a clock running backwards: query_completed_at before query_started_at, which the ledger rejects
+        java.util.concurrent.atomic.AtomicLong ticks = new java.util.concurrent.atomic.AtomicLong();
+        java.time.Clock backwards = new java.time.Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public java.time.Instant instant() {
+                return java.time.Instant.now().minusSeconds(60 * ticks.incrementAndGet());
+            }
+        };
+        scenarios.reconciler(new SlurmNameLookup(Duration.ofSeconds(60), backwards), true)
+                .reconcileAll("corr-rejected", () -> { });
+        assertThat(scenarios.nameLookupEvidence(a.id())).isEmpty();
+        JsonObject failure = db.sql().first("SELECT to_jsonb(o) FROM execution_observations o WHERE execution_id = $1 "
+                + "AND raw_state = 'name_lookup_rejected'", r -> (JsonObject) r.getValue(0), a.id()).orElseThrow();
+        assertThat(failure.getString("kind")).isEqualTo("scheduler");
+        assertThat(failure.getString("reason")).contains("query_completed_at must not be before query_started_at");
+        JsonObject payload = failure.getJsonObject("payload");
+        assertThat(payload.getString("operation")).isEqualTo("find_by_name");
+        assertThat(payload.getString("error_kind")).isEqualTo("name_lookup_rejected");
+        assertThat(payload.getBoolean("retryable")).isFalse();
+        assertThat(scenarios.meters.get("beampipe_slurm_poll_errors").tag("reason", "name_lookup_rejected").counter()
+                .count()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void aDeadlineOverrunDuringCreateDlgJobIsADefiniteFailureAndQueuesNoJob() throws Exception {
+        ExecuteFixture.Admitted a = scenarios.admitOnly("SD");
+        Map<String, String> shortDeadline = new LinkedHashMap<>(env);
+        shortDeadline.put(ExecuteHandler.SUBMISSION_TIMEOUT, "3");
+        node.scenario().clearFaults().slowCommand("create_dlg_job", Duration.ofSeconds(6));
+        try {
+            scenarios.fixture().slurmHandler(shortDeadline, scenarios.backend()).handle(a.context());
+        } finally {
+            node.scenario().clearFaults();
+        }
+        JsonObject row = scenarios.fixture().row(a.id());
+        assertThat(row.getString("submission_state")).as(row.getString("last_error")).isEqualTo("failed");
+        assertThat(row.getString("status")).isEqualTo("failed");
+        assertThat(row.getString("scheduler_job_id")).isNull();
+        assertThat(row.getString("last_error"))
+                .startsWith("backend submission exceeded its persisted wall-clock deadline at ")
+                .endsWith("before any request was sent to sbatch on the Slurm login node");
+        String sid = row.getString("daliuge_session_id");
+        assertThat(sid).isNotBlank();
+        assertThat(node.commands()).anyMatch(c -> c.contains("create_dlg_job"));
+        assertThat(node.jobs()).noneMatch(j -> j.toString().contains(sid));
     }
 }

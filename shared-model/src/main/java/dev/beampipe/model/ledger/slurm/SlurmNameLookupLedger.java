@@ -5,6 +5,9 @@ import dev.beampipe.model.db.Sql;
 import dev.beampipe.model.ledger.control.LedgerState;
 import dev.beampipe.model.ledger.control.SubmissionAbandonment;
 import dev.beampipe.model.ledger.state.ExecutionRow;
+import dev.beampipe.model.ledger.state.SchedulerState;
+import dev.beampipe.model.ledger.state.StatePatch;
+import dev.beampipe.model.ledger.state.SubmissionState;
 import dev.beampipe.model.ledger.store.ExecutionStore;
 import dev.beampipe.model.ledger.store.LedgerRecords;
 import dev.beampipe.model.ledger.store.Rfc3339;
@@ -22,8 +25,9 @@ import java.util.UUID;
  * {@code intent_persisted} observation: the preconditions (else {@link Rejected}, nothing recorded), the execute jobs
  * locked, the {@code scheduler} evidence observation ({@value SubmissionAbandonment#EVIDENCE_SCHEMA}, id = the lookup
  * id, observed at {@code query_completed_at}) with every payload field, then the effect on the row when
- * {@code canonical_state_mutation_allowed}: {@code exact} adopts the job id (submission stays {@code uncertain},
- * error context cleared, a finished job's state left {@code unknown} — normal polling takes over), {@code not_found} → scheduler {@code unknown} /
+ * {@code canonical_state_mutation_allowed}: {@code exact} adopts the job id through the state patch ({@link StatePatch}:
+ * submission {@code uncertain}, so reconcile rule 7 makes the status {@code awaiting_scheduler}; error context cleared;
+ * a finished job's state left {@code unknown} — normal polling takes over), {@code not_found} → scheduler {@code unknown} /
  * {@code not_found}, {@code ambiguous} → {@code unknown} / {@code inconsistent_state} with the ids; an {@code exact}
  * after operator abandonment records the job id as evidence and
  * {@code execution.submission_detected_after_abandonment}.
@@ -135,22 +139,30 @@ public final class SlurmNameLookupLedger {
                 l.error(), payload, SubmissionAbandonment.EVIDENCE_SCHEMA, l.queryCompletedAt());
         boolean adopted = false;
         OffsetDateTime now = ExecutionStore.clock(sql);
-        if ("exact".equals(result) && (mutationAllowed || abandoned)) {
+        if ("exact".equals(result) && mutationAllowed) {
+            // through the state machine: submission uncertain + the job id → reconcile rule 7 (awaiting_scheduler),
+            // with the patch's provenance in this transaction
+            ExecutionStore.applyState(sql, l.executionId(), StatePatch.builder()
+                    .schedulerJobId(exactId)
+                    .schedulerState(SchedulerState.parse(adoptedState(l.exactState())))
+                    .schedulerRawState(l.exactRawState())
+                    .schedulerReason(l.exactReason())
+                    .submissionState(SubmissionState.UNCERTAIN)
+                    .clearFailureContext()
+                    .lastReconciledAt(now)
+                    .build(), l.lookupId().toString());
+            adopted = true;
+        } else if ("exact".equals(result) && abandoned) {
+            // evidence only: the abandoned (terminal) row keeps its status, submission state and error context
             sql.update("UPDATE batch_execution_record SET scheduler_job_id = COALESCE(scheduler_job_id, $2), "
                             + "scheduler_state = $3, scheduler_raw_state = $4, scheduler_reason = $5, "
-                            + "submission_state = CASE WHEN $6 THEN submission_state ELSE 'uncertain' END, "
-                            + "failure_class = CASE WHEN $6 THEN failure_class ELSE NULL END, "
-                            + "last_error = CASE WHEN $6 THEN last_error ELSE NULL END, "
-                            + "last_reconciled_at = $7, updated_at = $7 WHERE uuid = $1",
-                    l.executionId(), exactId, adoptedState(l.exactState()), l.exactRawState(), l.exactReason(), abandoned,
-                    now);
+                            + "last_reconciled_at = $6, updated_at = $6 WHERE uuid = $1",
+                    l.executionId(), exactId, adoptedState(l.exactState()), l.exactRawState(), l.exactReason(), now);
             adopted = true;
-            if (abandoned) {
-                LedgerRecords.provenance(sql, "execution.submission_detected_after_abandonment", locked.projectModule(),
-                        l.executionId(), "system:submission-reconciler", null, new JsonObject()
-                                .put("source", "slurm_name_lookup").put("scheduler_job_id", exactId)
-                                .put("lookup_id", l.lookupId().toString()).put("operator_abandonment_preserved", true));
-            }
+            LedgerRecords.provenance(sql, "execution.submission_detected_after_abandonment", locked.projectModule(),
+                    l.executionId(), "system:submission-reconciler", null, new JsonObject()
+                            .put("source", "slurm_name_lookup").put("scheduler_job_id", exactId)
+                            .put("lookup_id", l.lookupId().toString()).put("operator_abandonment_preserved", true));
         } else if (mutationAllowed && "not_found".equals(result)) {
             sql.update("UPDATE batch_execution_record SET scheduler_state = 'unknown', failure_class = 'not_found', "
                     + "last_reconciled_at = $2, updated_at = $2 WHERE uuid = $1", l.executionId(), now);

@@ -51,6 +51,17 @@ public final class SlurmSubmitter {
     public SlurmSubmission submit(UUID executionId, String sid, ArrayNode wrappedPgt, SlurmRemoteDeployment d,
                                   SshTarget target, SshCredentials creds, long deadlineNanos)
             throws SlurmSubmitException, InterruptedException {
+        return submit(executionId, sid, wrappedPgt, d, target, creds, deadlineNanos, () -> { });
+    }
+
+    /**
+     * @param beforeSbatch run immediately before the {@code sbatch} command is sent (and never if the submission
+     *                     fails earlier): the caller's dispatch marker, so that an overrun of its own deadline during
+     *                     the definite steps (mkdir, uploads, {@code create_dlg_job}) is definite too (40-backends §8.2)
+     */
+    public SlurmSubmission submit(UUID executionId, String sid, ArrayNode wrappedPgt, SlurmRemoteDeployment d,
+                                  SshTarget target, SshCredentials creds, long deadlineNanos, Runnable beforeSbatch)
+            throws SlurmSubmitException, InterruptedException {
         List<RecordedCommand> ran = new ArrayList<>();
         Files files = Files.of(executionId, sid, wrappedPgt, d, target.user());
         String createScript;
@@ -77,6 +88,7 @@ public final class SlurmSubmitter {
             String submit = BatchFiles.bashLc(BatchFiles.submitScript(d, env, paths.stagingRoot(), argv));
             Duration sbatchBudget = deadline.before(ran);
             ran.add(new RecordedCommand("sbatch", submit));
+            beforeSbatch.run();
             String jobId = sbatch(shell, submit, sbatchBudget, deadline, ran);
             CompositeJobId composite = new CompositeJobId(sid, jobId, paths.sessionDir());
             if (!composite.fits()) {

@@ -53,6 +53,15 @@ class SlurmNameLookupLedgerTest {
         return id;
     }
 
+    /** An execution whose Slurm submission is still {@code in_flight} (the worker died after the intent). */
+    static UUID inFlight() {
+        UUID id = execution(db, module(), "running", "A");
+        set(db, id, "execution_phase = 'submit', deployment_profile_snapshot = $2",
+                new JsonObject().put("spec_sha256", "s".repeat(64)).put("deployment", new JsonObject().put("kind", "slurm_remote")));
+        SubmissionIntent.begin(db, id, "slurm", SID, null, 1800, FP);
+        return id;
+    }
+
     static SlurmNameLookupLedger.Lookup lookup(UUID id, String result, List<String> ids) {
         JsonObject intent = db.sql().first("SELECT uuid::text AS id, observed_at FROM execution_observations "
                 + "WHERE execution_id = $1 AND raw_state = 'intent_persisted'", r -> new JsonObject()
@@ -105,6 +114,25 @@ class SlurmNameLookupLedgerTest {
                 + "AND source_version = 'beampipe-slurm-name-lookup/v1'", x -> (JsonObject) x.getValue(0), id).orElseThrow();
         assertThat(evidence.getBoolean("canonical_state_mutation_allowed")).isTrue();
         assertThat(evidence.getBoolean("eligible_for_abandonment")).isFalse();
+    }
+
+    @Test
+    void anExactMatchOfAnInFlightSubmissionGoesThroughTheStateMachineToAwaitingScheduler() {
+        UUID id = inFlight();
+        assertThat(row(db, id).getString("status")).isEqualTo("running");
+        SlurmNameLookupLedger.Recorded r = SlurmNameLookupLedger.record(db, lookup(id, "exact", List.of("78")));
+        assertThat(r.adopted()).isTrue();
+        JsonObject row = row(db, id);
+        // reconcile rule 7 (submission uncertain) and acceptance item 44
+        assertThat(row.getString("status")).isEqualTo("awaiting_scheduler");
+        assertThat(row.getString("submission_state")).isEqualTo("uncertain");
+        assertThat(row.getString("scheduler_job_id")).isEqualTo("78");
+        assertThat(row.getString("scheduler_state")).isEqualTo("running");
+        assertThat(row.getString("control_phase")).isEqualTo("submission_pending");
+        assertThat(row.getString("physical_graph_sha256")).isNull();
+        assertThat(events(db, id, "execution.reconciliation_mismatch")).isEqualTo(1);
+        assertThat(lastEvent(db, id, "execution.reconciliation_mismatch").getJsonObject("payload").getString("code"))
+                .isEqualTo("submission_outcome_uncertain");
     }
 
     @Test
