@@ -98,7 +98,8 @@ public final class SlurmExecutionBackend implements ExecutionBackend, AutoClosea
             new SlurmConnectivity().preflight(connector, target, creds, d, env);
         } catch (SlurmCommandException e) {
             String message = Redaction.string(String.valueOf(e.getMessage()));
-            throw new ExecuteFailure(classify(message), message, e);
+            throw new ExecuteFailure(e.sshFailure().map(SlurmExecutionBackend::failureClass).orElseGet(() -> classify(message)),
+                    message, e);
         }
     }
 
@@ -111,14 +112,9 @@ public final class SlurmExecutionBackend implements ExecutionBackend, AutoClosea
         return FailureClass.DEPENDENCY_UNAVAILABLE;
     }
 
+    /** The class of an SSH failure from its kind ({@link FailureText#classify}), never from its words. */
     static FailureClass failureClass(SshFailure e) {
-        return switch (e.kind()) {
-            case CREDENTIALS, AUTHENTICATION -> FailureClass.AUTHENTICATION;
-            case HOST_KEY -> FailureClass.AUTHORIZATION;
-            case TIMEOUT -> FailureClass.TIMEOUT;
-            case CONNECT -> FailureClass.CONNECTIVITY;
-            default -> FailureClass.DEPENDENCY_UNAVAILABLE;
-        };
+        return FailureClass.parse(FailureText.classify(e));
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.beampipe.model.ledger.slurm.SlurmPollOutcome;
 import dev.beampipe.model.ledger.state.FailureClass;
 import dev.beampipe.model.secrets.Redaction;
 import dev.beampipe.model.slurm.ops.SlurmStatusQuery;
+import dev.beampipe.model.slurm.ops.SlurmCommandException;
 import dev.beampipe.model.slurm.protocol.FailureText;
 import dev.beampipe.model.slurm.protocol.JobObservation;
 import dev.beampipe.model.slurm.ssh.SshCredentialResolver;
@@ -134,8 +135,7 @@ public final class SlurmPoller {
             throw e;
         } catch (Exception e) {
             String message = "Slurm status query for " + target.display() + " failed: " + e.getMessage();
-            failAll(executions, "target_query_failed", FailureClass.parse(FailureText.classifyPollError(message)),
-                    message, correlationId);
+            failAll(executions, "target_query_failed", FailureClass.parse(pollErrorClass(e, message)), message, correlationId);
             return;
         }
         Instant at = clock.instant();
@@ -143,6 +143,17 @@ public final class SlurmPoller {
             JobObservation o = seen.getOrDefault(t.jobId(), JobObservation.unseen(t.jobId()));
             apply(t, new SlurmPollOutcome.Observed(o, at, false), correlationId);
         }
+    }
+
+    /** From the SSH failure's kind when there is one (a target named "auth…" must not read as an auth failure). */
+    static String pollErrorClass(Exception e, String message) {
+        if (e instanceof SshFailure f) {
+            return FailureText.classify(f);
+        }
+        if (e instanceof SlurmCommandException c && c.sshFailure().isPresent()) {
+            return FailureText.classify(c.sshFailure().get());
+        }
+        return FailureText.classifyPollError(message);
     }
 
     private interface Call<T> {
