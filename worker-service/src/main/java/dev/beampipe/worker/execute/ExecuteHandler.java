@@ -19,6 +19,7 @@ import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -45,8 +46,9 @@ public final class ExecuteHandler implements JobHandler {
     private static final Logger LOG = Logger.getLogger(ExecuteHandler.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    /** What the handler reads and uses; one instance per worker. */
     /**
+     * What the handler reads and uses; one instance per worker.
+     *
      * @param realBackend  the REST DALiuGE backend
      * @param slurmBackend the Slurm-over-SSH backend; null on a worker without one (a Slurm profile then fails with a
      *                     configuration error in real mode; its dry run still works, with an empty environment)
@@ -281,7 +283,7 @@ public final class ExecuteHandler implements JobHandler {
     private ExecutionBackend backend(ExecuteOptions options, Deployment deployment, DryRunRecorder recorder) {
         if (deployment instanceof SlurmRemoteDeployment) {
             return options.dryRun() ? new SlurmDryRunBackend(recorder, deps.clock(),
-                    deps.slurmBackend() == null ? java.util.Map.of() : deps.slurmBackend().env()) : deps.slurmBackend();
+                    deps.slurmBackend() == null ? Map.of() : deps.slurmBackend().env()) : deps.slurmBackend();
         }
         return options.dryRun() ? new DryRunBackend(recorder, deps.clock()) : deps.realBackend();
     }
