@@ -2,6 +2,7 @@ package dev.beampipe.cli.slurm;
 
 import dev.beampipe.cli.CliException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -23,10 +24,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "init", mixinStandardHelpOptions = true, description = "Generate an Ed25519 key into a credential slot.")
 public class CredentialsInitCommand implements Callable<Integer> {
-    @Option(names = "--slot", required = true, description = "Slot name (1-50 of A-Z a-z 0-9 . _ -).")
-    String slot;
-    @Option(names = "--dir", description = "Credential root (default BEAMPIPE_SSH_CREDENTIALS_DIR, $BEAMPIPE_HOME/credentials/ssh, ~/beampipe/credentials/ssh).")
-    String dir;
+    @Mixin
+    SlotOptions slot;
     @Option(names = "--host", description = "Login node to scan the host key of (required unless --skip-keyscan).")
     String host;
     @Option(names = "--port", defaultValue = "22", description = "SSH port (default ${DEFAULT-VALUE}).")
@@ -59,7 +58,7 @@ public class CredentialsInitCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        SlotLayout layout = new SlotLayout(parent.root(dir), slot);
+        SlotLayout layout = slot.layout(parent);
         SlotGuide.refuseOverwrite(layout, force);
         if (!skipKeyscan && (host == null || host.isBlank())) {
             throw new CliException("--host is required unless --skip-keyscan");
@@ -78,7 +77,7 @@ public class CredentialsInitCommand implements Callable<Integer> {
             HostKeyScan.confirm(hostKeys, acceptHostKey, parent.prompter(), out);
         }
 
-        Ed25519Keys key = Ed25519Keys.generate("beampipe-" + slot + "@" + localHostName(), passphrase);
+        Ed25519Keys key = Ed25519Keys.generate("beampipe-" + layout.slot() + "@" + localHostName(), passphrase);
         SlotGuide.root(layout.root());
         SlotFiles.directory(layout.dir());
         // a replaced slot (--force) keeps nothing the new key does not supply
