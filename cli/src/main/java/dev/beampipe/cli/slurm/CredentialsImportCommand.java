@@ -28,12 +28,8 @@ public class CredentialsImportCommand implements Callable<Integer> {
     String host;
     @Option(names = "--port", defaultValue = "22")
     int port;
-    @Option(names = "--acl", description = "Grant the container uid 10001 read access with setfacl.")
-    boolean acl;
-    @Option(names = "--force", description = "Replace an existing slot.")
-    boolean force;
-    @Option(names = "--accept-host-key", description = "Trust the scanned host key without asking.")
-    boolean acceptHostKey;
+    @Mixin
+    SlotWriteOptions write;
 
     @ParentCommand
     CredentialsCommand parent;
@@ -45,7 +41,7 @@ public class CredentialsImportCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         SlotImport.Imported imported = new SlotImport(slot.root(parent), slot.slot, privateKey, publicKey, knownHosts, passphraseFile,
-                host, port, acl, force, acceptHostKey).run(parent.env(), parent.prompter(), out);
+                host, port, write.acl, write.force, write.acceptHostKey).run(parent.env(), parent.prompter(), out);
         SlotGuide.printAfterWrite(out, imported.layout(), imported.publicKeyLine());
         return 0;
     }

@@ -38,16 +38,12 @@ public class CredentialsInitCommand implements Callable<Integer> {
     boolean noPassphrase;
     @Option(names = "--copy-id", description = "Run ssh-copy-id afterwards (needs --user and --host).")
     boolean copyId;
-    @Option(names = "--acl", description = "Grant the container uid 10001 read access with setfacl.")
-    boolean acl;
-    @Option(names = "--force", description = "Replace an existing slot.")
-    boolean force;
     @Option(names = "--yes", description = "Non-interactive: never prompt (needs --passphrase-file or --no-passphrase).")
     boolean yes;
     @Option(names = "--skip-keyscan", description = "Do not scan the host key (known_hosts is then the operator's job).")
     boolean skipKeyscan;
-    @Option(names = "--accept-host-key", description = "Trust the scanned host key without asking (compare the printed fingerprint first).")
-    boolean acceptHostKey;
+    @Mixin
+    SlotWriteOptions write;
 
     @ParentCommand
     CredentialsCommand parent;
@@ -59,7 +55,7 @@ public class CredentialsInitCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         SlotLayout layout = slot.layout(parent);
-        SlotGuide.refuseOverwrite(layout, force);
+        SlotGuide.refuseOverwrite(layout, write.force);
         if (!skipKeyscan && (host == null || host.isBlank())) {
             throw new CliException("--host is required unless --skip-keyscan");
         }
@@ -69,12 +65,12 @@ public class CredentialsInitCommand implements Callable<Integer> {
         if (port < 1 || port > 65535) {
             throw new CliException("--port must be 1..65535");
         }
-        ExternalProgram setfacl = acl ? SlotAcl.require(parent.env()) : null;
+        ExternalProgram setfacl = write.acl ? SlotAcl.require(parent.env()) : null;
         ExternalProgram sshCopyId = copyId ? CredentialsCopyIdCommand.program(parent.env()) : null;
         Optional<String> passphrase = PassphraseInput.resolve(passphraseFile, noPassphrase, yes, parent.prompter());
         List<HostKeyScan.HostKey> hostKeys = skipKeyscan ? List.of() : HostKeyScan.scan(host, port, parent.env());
         if (!hostKeys.isEmpty()) {
-            HostKeyScan.confirm(hostKeys, acceptHostKey, parent.prompter(), out);
+            HostKeyScan.confirm(hostKeys, write.acceptHostKey, parent.prompter(), out);
         }
 
         Ed25519Keys key = Ed25519Keys.generate("beampipe-" + layout.slot() + "@" + localHostName(), passphrase);
