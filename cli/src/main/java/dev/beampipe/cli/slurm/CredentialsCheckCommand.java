@@ -13,6 +13,7 @@ import org.apache.sshd.common.config.keys.FilePasswordProvider;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.util.security.SecurityUtils;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -34,10 +35,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "check", mixinStandardHelpOptions = true, description = "Load (decrypt) a slot's key; with --profile also ping the login node.")
 public class CredentialsCheckCommand implements Callable<Integer> {
-    @Option(names = "--slot", required = true)
-    String slot;
-    @Option(names = "--dir", description = "Credential root.")
-    String dir;
+    @Mixin
+    SlotOptions slot;
     @Option(names = "--profile", paramLabel = "NAME", description = "Also run 'slurm ping --profile NAME'.")
     String profile;
 
@@ -50,14 +49,14 @@ public class CredentialsCheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Map<String, String> env = new HashMap<>(parent.env());
-        env.put("BEAMPIPE_SSH_CREDENTIALS_DIR", parent.root(dir).toString());
-        CredentialsShowCommand.existing(parent.root(dir), slot);
-        SshCredentials credentials = LoginNode.credentials(env, slot);
+        SlotLayout layout = slot.existing(parent);
+        env.put("BEAMPIPE_SSH_CREDENTIALS_DIR", layout.root().toString());
+        SshCredentials credentials = LoginNode.credentials(env, layout.slot());
         KeyPair key = load(credentials);
 
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("ok", true);
-        o.put("slot", slot);
+        o.put("slot", layout.slot());
         o.put("private_key", credentials.key().describe());
         o.put("passphrase", credentials.passphrase().isPresent());
         o.put("known_hosts", credentials.knownHostsDisplay());
@@ -65,9 +64,9 @@ public class CredentialsCheckCommand implements Callable<Integer> {
         if (profile != null) {
             OperatorEnvironment environment = new OperatorEnvironment(env);
             SlurmRemoteDeployment slurm = SlurmProfiles.slurm(SlurmProfiles.named(environment, profile));
-            if (!slot.equals(slurm.sshCredential())) {
+            if (!layout.slot().equals(slurm.sshCredential())) {
                 throw new CliException("deployment profile '" + profile + "' uses credential slot '" + slurm.sshCredential()
-                        + "', not '" + slot + "'");
+                        + "', not '" + layout.slot() + "'");
             }
             o.set("ping", SlurmPingCommand.ping(PingTarget.ofProfile(slurm, null, env), environment));
         }

@@ -2,6 +2,7 @@ package dev.beampipe.cli.slurm;
 
 import dev.beampipe.cli.CliException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -12,10 +13,8 @@ import java.util.concurrent.Callable;
 /** {@code slurm credentials copy-id}: {@code ssh-copy-id -i <slot>/private_key.pub -p PORT user@host}. */
 @Command(name = "copy-id", mixinStandardHelpOptions = true, description = "Install the slot's public key on the login node with ssh-copy-id.")
 public class CredentialsCopyIdCommand implements Callable<Integer> {
-    @Option(names = "--slot", required = true)
-    String slot;
-    @Option(names = "--dir", description = "Credential root.")
-    String dir;
+    @Mixin
+    SlotOptions slot;
     @Option(names = "--user", required = true)
     String user;
     @Option(names = "--host", required = true)
@@ -28,7 +27,7 @@ public class CredentialsCopyIdCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SlotLayout layout = new SlotLayout(parent.root(dir), slot);
+        SlotLayout layout = slot.layout(parent);
         copy(program(parent.env()), layout, user, host, port);
         return 0;
     }

@@ -1,6 +1,7 @@
 package dev.beampipe.cli.slurm;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -13,10 +14,8 @@ import java.util.concurrent.Callable;
 /** {@code slurm credentials import}: copies an existing key into a slot ({@link SlotImport}). */
 @Command(name = "import", mixinStandardHelpOptions = true, description = "Copy an existing private key into a credential slot.")
 public class CredentialsImportCommand implements Callable<Integer> {
-    @Option(names = "--slot", required = true)
-    String slot;
-    @Option(names = "--dir", description = "Credential root.")
-    String dir;
+    @Mixin
+    SlotOptions slot;
     @Option(names = "--private-key", required = true, description = "The private key file to copy.")
     Path privateKey;
     @Option(names = "--public-key", description = "Its public key (default <private key>.pub when present).")
@@ -29,12 +28,8 @@ public class CredentialsImportCommand implements Callable<Integer> {
     String host;
     @Option(names = "--port", defaultValue = "22")
     int port;
-    @Option(names = "--acl", description = "Grant the container uid 10001 read access with setfacl.")
-    boolean acl;
-    @Option(names = "--force", description = "Replace an existing slot.")
-    boolean force;
-    @Option(names = "--accept-host-key", description = "Trust the scanned host key without asking.")
-    boolean acceptHostKey;
+    @Mixin
+    SlotWriteOptions write;
 
     @ParentCommand
     CredentialsCommand parent;
@@ -45,8 +40,8 @@ public class CredentialsImportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        SlotImport.Imported imported = new SlotImport(parent.root(dir), slot, privateKey, publicKey, knownHosts, passphraseFile,
-                host, port, acl, force, acceptHostKey).run(parent.env(), parent.prompter(), out);
+        SlotImport.Imported imported = new SlotImport(slot.root(parent), slot.slot, privateKey, publicKey, knownHosts, passphraseFile,
+                host, port, write.acl, write.force, write.acceptHostKey).run(parent.env(), parent.prompter(), out);
         SlotGuide.printAfterWrite(out, imported.layout(), imported.publicKeyLine());
         return 0;
     }

@@ -2,6 +2,7 @@ package dev.beampipe.cli.slurm;
 
 import dev.beampipe.cli.CliException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -23,10 +24,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "init", mixinStandardHelpOptions = true, description = "Generate an Ed25519 key into a credential slot.")
 public class CredentialsInitCommand implements Callable<Integer> {
-    @Option(names = "--slot", required = true, description = "Slot name (1-50 of A-Z a-z 0-9 . _ -).")
-    String slot;
-    @Option(names = "--dir", description = "Credential root (default BEAMPIPE_SSH_CREDENTIALS_DIR, $BEAMPIPE_HOME/credentials/ssh, ~/beampipe/credentials/ssh).")
-    String dir;
+    @Mixin
+    SlotOptions slot;
     @Option(names = "--host", description = "Login node to scan the host key of (required unless --skip-keyscan).")
     String host;
     @Option(names = "--port", defaultValue = "22", description = "SSH port (default ${DEFAULT-VALUE}).")
@@ -39,16 +38,12 @@ public class CredentialsInitCommand implements Callable<Integer> {
     boolean noPassphrase;
     @Option(names = "--copy-id", description = "Run ssh-copy-id afterwards (needs --user and --host).")
     boolean copyId;
-    @Option(names = "--acl", description = "Grant the container uid 10001 read access with setfacl.")
-    boolean acl;
-    @Option(names = "--force", description = "Replace an existing slot.")
-    boolean force;
     @Option(names = "--yes", description = "Non-interactive: never prompt (needs --passphrase-file or --no-passphrase).")
     boolean yes;
     @Option(names = "--skip-keyscan", description = "Do not scan the host key (known_hosts is then the operator's job).")
     boolean skipKeyscan;
-    @Option(names = "--accept-host-key", description = "Trust the scanned host key without asking (compare the printed fingerprint first).")
-    boolean acceptHostKey;
+    @Mixin
+    SlotWriteOptions write;
 
     @ParentCommand
     CredentialsCommand parent;
@@ -59,8 +54,8 @@ public class CredentialsInitCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        SlotLayout layout = new SlotLayout(parent.root(dir), slot);
-        SlotGuide.refuseOverwrite(layout, force);
+        SlotLayout layout = slot.layout(parent);
+        SlotGuide.refuseOverwrite(layout, write.force);
         if (!skipKeyscan && (host == null || host.isBlank())) {
             throw new CliException("--host is required unless --skip-keyscan");
         }
@@ -70,15 +65,15 @@ public class CredentialsInitCommand implements Callable<Integer> {
         if (port < 1 || port > 65535) {
             throw new CliException("--port must be 1..65535");
         }
-        ExternalProgram setfacl = acl ? SlotAcl.require(parent.env()) : null;
+        ExternalProgram setfacl = write.acl ? SlotAcl.require(parent.env()) : null;
         ExternalProgram sshCopyId = copyId ? CredentialsCopyIdCommand.program(parent.env()) : null;
         Optional<String> passphrase = PassphraseInput.resolve(passphraseFile, noPassphrase, yes, parent.prompter());
         List<HostKeyScan.HostKey> hostKeys = skipKeyscan ? List.of() : HostKeyScan.scan(host, port, parent.env());
         if (!hostKeys.isEmpty()) {
-            HostKeyScan.confirm(hostKeys, acceptHostKey, parent.prompter(), out);
+            HostKeyScan.confirm(hostKeys, write.acceptHostKey, parent.prompter(), out);
         }
 
-        Ed25519Keys key = Ed25519Keys.generate("beampipe-" + slot + "@" + localHostName(), passphrase);
+        Ed25519Keys key = Ed25519Keys.generate("beampipe-" + layout.slot() + "@" + localHostName(), passphrase);
         SlotGuide.root(layout.root());
         SlotFiles.directory(layout.dir());
         // a replaced slot (--force) keeps nothing the new key does not supply

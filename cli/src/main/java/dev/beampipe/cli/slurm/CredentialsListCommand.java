@@ -6,8 +6,8 @@ import dev.beampipe.cli.output.CommandOutput;
 import dev.beampipe.model.slurm.CredentialSlot;
 import dev.beampipe.model.slurm.CredentialSlots;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -16,8 +16,8 @@ import java.util.concurrent.Callable;
 /** {@code slurm credentials list}: the valid slot names under the root, sorted. */
 @Command(name = "list", mixinStandardHelpOptions = true, description = "List the credential slot names.")
 public class CredentialsListCommand implements Callable<Integer> {
-    @Option(names = "--dir", description = "Credential root.")
-    String dir;
+    @Mixin
+    CredentialRootOption dir;
 
     @ParentCommand
     CredentialsCommand parent;
@@ -28,7 +28,7 @@ public class CredentialsListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ArrayNode names = JsonNodeFactory.instance.arrayNode();
-        new CredentialSlots(parent.root(dir)).list().stream().map(CredentialSlot::name).forEach(names::add);
+        new CredentialSlots(dir.root(parent)).list().stream().map(CredentialSlot::name).forEach(names::add);
         CommandOutput.json(spec, names);
         return 0;
     }

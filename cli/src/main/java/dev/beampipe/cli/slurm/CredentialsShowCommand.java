@@ -2,25 +2,21 @@ package dev.beampipe.cli.slurm;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.beampipe.cli.CliException;
 import dev.beampipe.cli.output.CommandOutput;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code slurm credentials show}: paths, presence and modes of a slot's files — never their contents. */
 @Command(name = "show", mixinStandardHelpOptions = true, description = "Show a slot's files (paths, presence, modes; never contents).")
 public class CredentialsShowCommand implements Callable<Integer> {
-    @Option(names = "--slot", required = true)
-    String slot;
-    @Option(names = "--dir", description = "Credential root.")
-    String dir;
+    @Mixin
+    SlotOptions slot;
 
     @ParentCommand
     CredentialsCommand parent;
@@ -30,7 +26,7 @@ public class CredentialsShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SlotLayout layout = existing(parent.root(dir), slot);
+        SlotLayout layout = slot.existing(parent);
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("slot", layout.slot());
         o.put("root", layout.root().toString());
@@ -41,14 +37,6 @@ public class CredentialsShowCommand implements Callable<Integer> {
                 ? layout.knownHosts() : layout.sharedKnownHosts()));
         CommandOutput.json(spec, o);
         return 0;
-    }
-
-    static SlotLayout existing(Path root, String slot) {
-        SlotLayout layout = new SlotLayout(root, slot);
-        if (!Files.isDirectory(layout.dir())) {
-            throw new CliException("credential slot '" + slot + "' does not exist under " + root);
-        }
-        return layout;
     }
 
     static ObjectNode file(Path path) {

@@ -8,8 +8,8 @@ import dev.beampipe.cli.output.CommandOutput;
 import dev.beampipe.model.slurm.CredentialSlot;
 import dev.beampipe.model.slurm.CredentialSlots;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -26,10 +26,8 @@ import java.util.concurrent.Callable;
 @Command(name = "sync", mixinStandardHelpOptions = true,
         description = "Check that the services see this credential root and can read the slot's files.")
 public class CredentialsSyncCommand implements Callable<Integer> {
-    @Option(names = "--slot", required = true)
-    String slot;
-    @Option(names = "--dir", description = "Credential root.")
-    String dir;
+    @Mixin
+    SlotOptions slot;
 
     @ParentCommand
     CredentialsCommand parent;
@@ -39,9 +37,9 @@ public class CredentialsSyncCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path root = parent.root(dir);
+        SlotLayout layout = slot.existing(parent);
+        Path root = layout.root();
         Path servicesRoot = CredentialRoot.services(parent.env());
-        SlotLayout layout = CredentialsShowCommand.existing(root, slot);
         boolean rootMatches = root.toAbsolutePath().normalize().equals(servicesRoot.toAbsolutePath().normalize());
         boolean keyReadable = Files.isReadable(layout.privateKey());
         boolean passphraseReadable = !SlotFiles.present(layout.passphrase()) || Files.isReadable(layout.passphrase());
@@ -50,7 +48,7 @@ public class CredentialsSyncCommand implements Callable<Integer> {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("root", root.toString());
         o.put("services_root", servicesRoot.toString());
-        o.put("slot", slot);
+        o.put("slot", layout.slot());
         ArrayNode configured = o.putArray("configured_slots");
         new CredentialSlots(servicesRoot).list().stream().map(CredentialSlot::name).forEach(configured::add);
         o.put("bind_source_matches", rootMatches);
@@ -59,8 +57,8 @@ public class CredentialsSyncCommand implements Callable<Integer> {
         o.put("known_hosts_readable", knownHostsReadable);
         String message = !rootMatches
                 ? "the services read " + servicesRoot + "; set BEAMPIPE_SSH_CREDENTIALS_DIR=" + root + " for api-service, scheduler-service and worker-service"
-                : keyReadable && passphraseReadable && knownHostsReadable ? "slot '" + slot + "' is readable where the services look for it"
-                : "slot '" + slot + "' is not fully readable; check the owner and modes (or --acl for uid 10001)";
+                : keyReadable && passphraseReadable && knownHostsReadable ? "slot '" + layout.slot() + "' is readable where the services look for it"
+                : "slot '" + layout.slot() + "' is not fully readable; check the owner and modes (or --acl for uid 10001)";
         o.put("message", message);
         CommandOutput.json(spec, o);
         if (!rootMatches || !keyReadable || !passphraseReadable || !knownHostsReadable) {

@@ -6,6 +6,10 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
+import static dev.beampipe.model.ledger.submission.RunRecordSections.copy;
+import static dev.beampipe.model.ledger.submission.RunRecordSections.section;
+import static dev.beampipe.model.ledger.submission.RunRecordSections.sub;
+
 /**
  * The DIM poll's merges into {@code workflow_manifest.beampipe_run_record} (10-state §5.4, 40-backends §3.10). Each
  * is a pure function "old document → new document" that keeps unknown keys and never changes its input; the ledger
@@ -91,23 +95,5 @@ public final class DimRunRecord {
         section(section(out, RUN_RECORD), "scheduler").put("slurm_completion", new JsonObject()
                 .put("reason", "poll_timeout").put("error", POLL_TIMEOUT_ERROR).put("observed_at", timestamp(at)));
         return out;
-    }
-
-    private static JsonObject copy(JsonObject manifest) {
-        return manifest == null ? new JsonObject() : manifest.copy();
-    }
-
-    private static JsonObject sub(JsonObject parent, String key) {
-        return parent.getValue(key) instanceof JsonObject o ? o : null;
-    }
-
-    /** The child object under {@code key}, created (or replacing a non-object) when missing. */
-    private static JsonObject section(JsonObject parent, String key) {
-        JsonObject child = sub(parent, key);
-        if (child == null) {
-            child = new JsonObject();
-            parent.put(key, child);
-        }
-        return child;
     }
 }

@@ -6,6 +6,10 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
+import static dev.beampipe.model.ledger.submission.RunRecordSections.copy;
+import static dev.beampipe.model.ledger.submission.RunRecordSections.section;
+import static dev.beampipe.model.ledger.submission.RunRecordSections.sub;
+
 /**
  * The Slurm merges into {@code workflow_manifest.beampipe_run_record} (10-state §5.4, 40-backends §4.6, §4.8). Each
  * is a pure function "old document → new document" that keeps unknown keys and never changes its input; the
@@ -199,22 +203,5 @@ public final class SlurmRunRecord {
     private static JsonObject poll(JsonObject manifest) {
         JsonObject record = manifest == null ? null : sub(manifest, RUN_RECORD);
         return record == null ? null : sub(record, "slurm_poll");
-    }
-
-    private static JsonObject copy(JsonObject manifest) {
-        return manifest == null ? new JsonObject() : manifest.copy();
-    }
-
-    private static JsonObject sub(JsonObject parent, String key) {
-        return parent.getValue(key) instanceof JsonObject o ? o : null;
-    }
-
-    private static JsonObject section(JsonObject parent, String key) {
-        JsonObject child = sub(parent, key);
-        if (child == null) {
-            child = new JsonObject();
-            parent.put(key, child);
-        }
-        return child;
     }
 }

@@ -1,14 +1,9 @@
 package dev.beampipe.model.slurm.ops;
 
 import dev.beampipe.model.slurm.protocol.SlurmState;
-import dev.beampipe.model.slurm.ssh.RemoteShell;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -17,28 +12,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** §4.9 against the fake login node. */
 class SlurmNameLookupTest {
-    @TempDir
-    static Path dir;
-    static FakeNodeFixture fx;
-    static RemoteShell shell;
+    @RegisterExtension
+    static final FakeNodeExtension fake = new FakeNodeExtension();
     final SlurmNameLookup lookup = new SlurmNameLookup();
-
-    @BeforeAll
-    static void start() throws Exception {
-        fx = new FakeNodeFixture(dir);
-        shell = fx.open();
-    }
-
-    @AfterAll
-    static void stop() {
-        shell.close();
-        fx.close();
-    }
-
-    @AfterEach
-    void clear() {
-        fx.node.scenario().clearFaults();
-    }
 
     static String sid() {
         return "nl_" + UUID.randomUUID().toString().substring(0, 8);
@@ -51,9 +27,9 @@ class SlurmNameLookupTest {
     @Test
     void exactFromSqueueForALiveJob() throws Exception {
         String sid = sid();
-        fx.node.scenario().pendingFor(Duration.ofHours(1), "Priority");
-        String id = fx.sbatch(shell, sid);
-        SlurmNameLookup.LookupResult r = lookup.lookup(shell, sid, intent());
+        fake.node().scenario().pendingFor(Duration.ofHours(1), "Priority");
+        String id = fake.sbatch(sid);
+        SlurmNameLookup.LookupResult r = lookup.lookup(fake.shell(), sid, intent());
         assertThat(r.outcome()).isEqualTo("exact");
         assertThat(r.complete()).isTrue();
         assertThat(r.matchedJobIds()).containsExactly(id);
@@ -67,10 +43,10 @@ class SlurmNameLookupTest {
     @Test
     void exactFromSacctOnlyForAFinishedJob() throws Exception {
         String sid = sid();
-        fx.node.scenario().completeAfter(Duration.ZERO, Duration.ofSeconds(1));
-        String id = fx.sbatch(shell, sid);
-        fx.node.scenario().advance(Duration.ofSeconds(30));
-        SlurmNameLookup.LookupResult r = lookup.lookup(shell, sid, intent());
+        fake.node().scenario().completeAfter(Duration.ZERO, Duration.ofSeconds(1));
+        String id = fake.sbatch(sid);
+        fake.node().scenario().advance(Duration.ofSeconds(30));
+        SlurmNameLookup.LookupResult r = lookup.lookup(fake.shell(), sid, intent());
         assertThat(r.outcome()).isEqualTo("exact");
         assertThat(r.matchedJobIds()).containsExactly(id);
         assertThat(r.rows().get(0).state()).isEqualTo(SlurmState.COMPLETED);
@@ -80,31 +56,31 @@ class SlurmNameLookupTest {
 
     @Test
     void notFoundAndAmbiguous() throws Exception {
-        SlurmNameLookup.LookupResult none = lookup.lookup(shell, sid(), intent());
+        SlurmNameLookup.LookupResult none = lookup.lookup(fake.shell(), sid(), intent());
         assertThat(none.outcome()).isEqualTo("not_found");
         assertThat(none.complete()).isTrue();
 
         String sid = sid();
-        fx.node.scenario().pendingFor(Duration.ofHours(1), "Priority");
-        String a = fx.sbatch(shell, sid);
-        fx.node.scenario().pendingFor(Duration.ofHours(1), "Priority");
-        String b = fx.sbatch(shell, sid);
-        SlurmNameLookup.LookupResult two = lookup.lookup(shell, sid, intent());
+        fake.node().scenario().pendingFor(Duration.ofHours(1), "Priority");
+        String a = fake.sbatch(sid);
+        fake.node().scenario().pendingFor(Duration.ofHours(1), "Priority");
+        String b = fake.sbatch(sid);
+        SlurmNameLookup.LookupResult two = lookup.lookup(fake.shell(), sid, intent());
         assertThat(two.outcome()).isEqualTo("ambiguous");
         assertThat(two.matchedJobIds()).containsExactlyInAnyOrder(a, b);
     }
 
     @Test
     void aFailedSourceIsAnErrorNotNegativeEvidence() throws Exception {
-        fx.node.scenario().accountingDisabled(true);
+        fake.node().scenario().accountingDisabled(true);
         try {
-            SlurmNameLookup.LookupResult r = lookup.lookup(shell, sid(), intent());
+            SlurmNameLookup.LookupResult r = lookup.lookup(fake.shell(), sid(), intent());
             assertThat(r.outcome()).isEqualTo("error");
             assertThat(r.complete()).isFalse();
             assertThat(r.errorKind()).isEqualTo("scheduler_command");
             assertThat(r.sacct().error()).contains("Slurm accounting storage is disabled");
         } finally {
-            fx.node.scenario().accountingDisabled(false);
+            fake.node().scenario().accountingDisabled(false);
         }
     }
 
@@ -112,8 +88,8 @@ class SlurmNameLookupTest {
     void theQueriesAreTheQuotedSpecForms() throws Exception {
         String sid = sid();
         Instant at = Instant.parse("2026-01-02T03:04:05.678Z");
-        lookup.lookup(shell, sid, at);
-        assertThat(fx.node.commands()).contains("squeue -h --name='" + sid + "' -o '%i|%j|%T|%R'",
+        lookup.lookup(fake.shell(), sid, at);
+        assertThat(fake.node().commands()).contains("squeue -h --name='" + sid + "' -o '%i|%j|%T|%R'",
                 "TZ=UTC sacct -n -X --name='" + sid + "' --starttime='2026-01-02T03:04:05' -o 'JobIDRaw,JobName,State,Reason' -P");
     }
 }

@@ -7,11 +7,10 @@ import dev.beampipe.model.canonical.StableJson;
 import dev.beampipe.model.profile.SlurmRemoteDeployment;
 import dev.beampipe.model.slurm.protocol.BatchFiles;
 import dev.beampipe.simulators.slurm.SubmittedJob;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,25 +24,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** §4.5/§4.6/§8.2 against the fake login node: what ran, what was uploaded, definite vs uncertain. */
 class SlurmSubmitterTest {
-    @TempDir
-    static Path dir;
-    static FakeNodeFixture fx;
+    @RegisterExtension
+    static final FakeNodeExtension fake = new FakeNodeExtension();
     static SlurmSubmitter submitter;
 
     @BeforeAll
-    static void start() throws Exception {
-        fx = new FakeNodeFixture(dir);
-        submitter = new SlurmSubmitter(fx.connector, Map.of("BEAMPIPE_ASKAPSOFT_SIF", "/images/askap.sif"));
-    }
-
-    @AfterAll
-    static void stop() {
-        fx.close();
+    static void start() {
+        submitter = new SlurmSubmitter(fake.fx().connector, Map.of("BEAMPIPE_ASKAPSOFT_SIF", "/images/askap.sif"));
     }
 
     @AfterEach
     void clear() {
-        fx.node.scenario().clearFaults().sbatchBanner();
+        fake.node().scenario().sbatchBanner();
     }
 
     static ArrayNode pgt() throws Exception {
@@ -60,26 +52,26 @@ class SlurmSubmitterTest {
     }
 
     SlurmSubmission submit(UUID exec, String sid, SlurmRemoteDeployment d) throws Exception {
-        return submitter.submit(exec, sid, pgt(), d, fx.target, fx.creds, in(Duration.ofMinutes(2)));
+        return submitter.submit(exec, sid, pgt(), d, fake.fx().target, fake.fx().creds, in(Duration.ofMinutes(2)));
     }
 
     SubmittedJob job(String name) {
-        return fx.node.jobs().stream().filter(j -> name.equals(j.name())).findFirst().orElseThrow();
+        return fake.node().jobs().stream().filter(j -> name.equals(j.name())).findFirst().orElseThrow();
     }
 
     boolean queued(String name) {
-        return fx.node.jobs().stream().anyMatch(j -> name.equals(j.name()));
+        return fake.node().jobs().stream().anyMatch(j -> name.equals(j.name()));
     }
 
     @Test
     void happyPathRunsTheSpecStepsAndUploadsExactly() throws Exception {
         UUID exec = UUID.randomUUID();
         String sid = sid();
-        SlurmRemoteDeployment d = fx.profile(o -> { });
-        int before = fx.node.commands().size();
+        SlurmRemoteDeployment d = fake.fx().profile(o -> { });
+        int before = fake.node().commands().size();
         SlurmSubmission s = submit(exec, sid, d);
 
-        String staging = fx.dlgRoot + "/staging";
+        String staging = fake.fx().dlgRoot + "/staging";
         Path pgtFile = Path.of(staging, "BeampipeExecution_" + exec + ".pgt.graph");
         Path iniFile = Path.of(staging, "BeampipeExecution_" + exec + ".ini");
         ArrayNode bound = pgt();
@@ -89,7 +81,7 @@ class SlurmSubmitterTest {
         assertThat(Files.exists(Path.of(staging, "BeampipeExecution_" + exec + ".slurm"))).isFalse();
 
         assertThat(s.jobId()).matches("[0-9]+");
-        assertThat(s.sessionDir()).startsWith(fx.dlgRoot + "/workspace/");
+        assertThat(s.sessionDir()).startsWith(fake.fx().dlgRoot + "/workspace/");
         assertThat(s.jobScriptPath()).isEqualTo(s.sessionDir() + "/jobsub.sh");
         assertThat(s.stagingRoot()).isEqualTo(s.sessionDir() + "/wallaby-staging");
         assertThat(Files.isDirectory(Path.of(s.stagingRoot()))).isTrue();
@@ -108,7 +100,7 @@ class SlurmSubmitterTest {
         assertThat(job.error()).isEqualTo(s.sessionDir() + "/slurm-%j.err");
         assertThat(job.script()).isEqualTo(s.jobScriptPath());
 
-        List<String> seen = fx.node.commands().subList(before, fx.node.commands().size());
+        List<String> seen = fake.node().commands().subList(before, fake.node().commands().size());
         assertThat(seen.get(0)).isEqualTo("mkdir -p -- " + staging);
         assertThat(seen).anyMatch(c -> c.startsWith("bash -lc ") && c.contains("python3 -m dlg.deploy.create_dlg_job --action submit -f setonix"));
         assertThat(seen.get(seen.size() - 1)).startsWith("bash -lc ").contains("--parsable");
@@ -118,8 +110,8 @@ class SlurmSubmitterTest {
     void aTemplateIsUploadedAndPassedOn() throws Exception {
         UUID exec = UUID.randomUUID();
         String sid = sid();
-        SlurmSubmission s = submit(exec, sid, fx.profile(o -> o.put("slurm_template", "#!/bin/bash\n#SBATCH --nodes=1\necho $session_id\n")));
-        Path tpl = Path.of(fx.dlgRoot + "/staging", "BeampipeExecution_" + exec + ".slurm");
+        SlurmSubmission s = submit(exec, sid, fake.fx().profile(o -> o.put("slurm_template", "#!/bin/bash\n#SBATCH --nodes=1\necho $session_id\n")));
+        Path tpl = Path.of(fake.fx().dlgRoot + "/staging", "BeampipeExecution_" + exec + ".slurm");
         assertThat(Files.readString(tpl)).isEqualTo("#!/bin/bash\n#SBATCH --nodes=1\necho $session_id\n");
         assertThat(s.commands()).extracting(RecordedCommand::step).contains("upload_template");
         assertThat(s.commands().get(4).command()).contains("--slurm_template " + tpl);
@@ -127,16 +119,16 @@ class SlurmSubmitterTest {
 
     @Test
     void bannerLinesBeforeTheReceiptAreIgnored() throws Exception {
-        fx.node.scenario().sbatchBanner("Welcome to the login node", "module singularity loaded");
+        fake.node().scenario().sbatchBanner("Welcome to the login node", "module singularity loaded");
         String sid = sid();
-        assertThat(submit(UUID.randomUUID(), sid, fx.profile(o -> { })).jobId()).isEqualTo(job(sid).id());
+        assertThat(submit(UUID.randomUUID(), sid, fake.fx().profile(o -> { })).jobId()).isEqualTo(job(sid).id());
     }
 
     @Test
     void sbatchExplicitFailureIsDefinite() {
-        fx.node.scenario().sbatchFails(1, "sbatch: error: Batch job submission failed: Invalid account or account/partition combination specified");
+        fake.node().scenario().sbatchFails(1, "sbatch: error: Batch job submission failed: Invalid account or account/partition combination specified");
         String sid = sid();
-        assertThatThrownBy(() -> submit(UUID.randomUUID(), sid, fx.profile(o -> { })))
+        assertThatThrownBy(() -> submit(UUID.randomUUID(), sid, fake.fx().profile(o -> { })))
                 .isInstanceOfSatisfying(SlurmSubmitException.class, e -> {
                     assertThat(e.definite()).isTrue();
                     assertThat(e.getMessage()).startsWith("remote command failed (exit=1)")
@@ -148,7 +140,7 @@ class SlurmSubmitterTest {
     @Test
     void anUnknownPartitionIsDefinite() {
         String sid = sid();
-        assertThatThrownBy(() -> submit(UUID.randomUUID(), sid, fx.profile(o -> o.putObject("resources").put("partition", "nosuch"))))
+        assertThatThrownBy(() -> submit(UUID.randomUUID(), sid, fake.fx().profile(o -> o.putObject("resources").put("partition", "nosuch"))))
                 .isInstanceOfSatisfying(SlurmSubmitException.class, e -> {
                     assertThat(e.definite()).isTrue();
                     assertThat(e.getMessage()).contains("sbatch: error: invalid partition specified: nosuch");
@@ -157,9 +149,9 @@ class SlurmSubmitterTest {
 
     @Test
     void anInvalidReceiptAfterExitZeroIsUncertain() {
-        fx.node.scenario().sbatchInvalidReceipt("Submitted batch job");
+        fake.node().scenario().sbatchInvalidReceipt("Submitted batch job");
         String sid = sid();
-        assertThatThrownBy(() -> submit(UUID.randomUUID(), sid, fx.profile(o -> { })))
+        assertThatThrownBy(() -> submit(UUID.randomUUID(), sid, fake.fx().profile(o -> { })))
                 .isInstanceOfSatisfying(SlurmSubmitException.class, e -> {
                     assertThat(e.uncertain()).isTrue();
                     assertThat(e.getMessage()).isEqualTo("sbatch exited successfully, but its submission receipt was invalid: "
@@ -170,8 +162,8 @@ class SlurmSubmitterTest {
 
     @Test
     void aDuplicatedReceiptIsUncertain() {
-        fx.node.scenario().sbatchDuplicatedReceipt();
-        assertThatThrownBy(() -> submit(UUID.randomUUID(), sid(), fx.profile(o -> { })))
+        fake.node().scenario().sbatchDuplicatedReceipt();
+        assertThatThrownBy(() -> submit(UUID.randomUUID(), sid(), fake.fx().profile(o -> { })))
                 .isInstanceOfSatisfying(SlurmSubmitException.class, e -> {
                     assertThat(e.uncertain()).isTrue();
                     assertThat(e.getMessage()).contains("sbatch --parsable returned multiple possible job IDs; non_empty_lines=2");
@@ -180,9 +172,9 @@ class SlurmSubmitterTest {
 
     @Test
     void aConnectionLostAfterSbatchRanIsUncertain() {
-        fx.node.scenario().dropConnectionAfterRunning("--parsable");
+        fake.node().scenario().dropConnectionAfterRunning("--parsable");
         String sid = sid();
-        assertThatThrownBy(() -> submit(UUID.randomUUID(), sid, fx.profile(o -> { })))
+        assertThatThrownBy(() -> submit(UUID.randomUUID(), sid, fake.fx().profile(o -> { })))
                 .isInstanceOfSatisfying(SlurmSubmitException.class, e -> {
                     assertThat(e.uncertain()).isTrue();
                     assertThat(e.getMessage()).startsWith("sbatch may have queued a job: ");
@@ -193,16 +185,16 @@ class SlurmSubmitterTest {
 
     @Test
     void aConnectionLostOnceSbatchWasSentIsUncertain() {
-        fx.node.scenario().dropConnectionOn("--parsable");
-        assertThatThrownBy(() -> submit(UUID.randomUUID(), sid(), fx.profile(o -> { })))
+        fake.node().scenario().dropConnectionOn("--parsable");
+        assertThatThrownBy(() -> submit(UUID.randomUUID(), sid(), fake.fx().profile(o -> { })))
                 .isInstanceOfSatisfying(SlurmSubmitException.class, e -> assertThat(e.uncertain()).isTrue());
     }
 
     @Test
     void sbatchRunningIntoTheDeadlineIsAnUncertainTimeout() {
-        fx.node.scenario().noExitStatus("--parsable");
+        fake.node().scenario().noExitStatus("--parsable");
         String sid = sid();
-        assertThatThrownBy(() -> submitter.submit(UUID.randomUUID(), sid, pgt(), fx.profile(o -> { }), fx.target, fx.creds,
+        assertThatThrownBy(() -> submitter.submit(UUID.randomUUID(), sid, pgt(), fake.fx().profile(o -> { }), fake.fx().target, fake.fx().creds,
                 in(Duration.ofSeconds(10))))
                 .isInstanceOfSatisfying(SlurmSubmitException.class, e -> {
                     assertThat(e.uncertain()).isTrue();
@@ -214,9 +206,9 @@ class SlurmSubmitterTest {
 
     @Test
     void failuresBeforeSbatchAreDefinite() {
-        fx.node.scenario().dropConnectionOn("create_dlg_job");
+        fake.node().scenario().dropConnectionOn("create_dlg_job");
         String sid = sid();
-        assertThatThrownBy(() -> submit(UUID.randomUUID(), sid, fx.profile(o -> { })))
+        assertThatThrownBy(() -> submit(UUID.randomUUID(), sid, fake.fx().profile(o -> { })))
                 .isInstanceOfSatisfying(SlurmSubmitException.class, e -> {
                     assertThat(e.definite()).isTrue();
                     assertThat(e.commands()).extracting(RecordedCommand::step).endsWith("create_dlg_job");
@@ -226,22 +218,22 @@ class SlurmSubmitterTest {
 
     @Test
     void aMissingSifFailsBeforeAnyCommand() {
-        SlurmSubmitter noSif = new SlurmSubmitter(fx.connector, Map.of());
-        int before = fx.node.commands().size();
+        SlurmSubmitter noSif = new SlurmSubmitter(fake.fx().connector, Map.of());
+        int before = fake.node().commands().size();
         assertThatThrownBy(() -> noSif.submit(UUID.randomUUID(), sid(), pgt(),
-                fx.profile(o -> o.put("environment_setup", "export BEAMPIPE_ASKAPSOFT_SIF=\"$BEAMPIPE_ASKAPSOFT_SIF\"")),
-                fx.target, fx.creds, in(Duration.ofMinutes(1))))
+                fake.fx().profile(o -> o.put("environment_setup", "export BEAMPIPE_ASKAPSOFT_SIF=\"$BEAMPIPE_ASKAPSOFT_SIF\"")),
+                fake.fx().target, fake.fx().creds, in(Duration.ofMinutes(1))))
                 .isInstanceOfSatisfying(SlurmSubmitException.class, e -> {
                     assertThat(e.definite()).isTrue();
                     assertThat(e).hasMessage("deployment.environment_setup requires non-empty BEAMPIPE_ASKAPSOFT_SIF");
                 });
-        assertThat(fx.node.commands()).hasSize(before);
+        assertThat(fake.node().commands()).hasSize(before);
     }
 
     @Test
     void theSifIsExportedToTheJob() throws Exception {
         String sid = sid();
-        submit(UUID.randomUUID(), sid, fx.profile(o -> o.put("environment_setup", "export BEAMPIPE_ASKAPSOFT_SIF=\"$BEAMPIPE_ASKAPSOFT_SIF\"")));
+        submit(UUID.randomUUID(), sid, fake.fx().profile(o -> o.put("environment_setup", "export BEAMPIPE_ASKAPSOFT_SIF=\"$BEAMPIPE_ASKAPSOFT_SIF\"")));
         assertThat(job(sid).export()).isEqualTo("BEAMPIPE_SLURM_ACCOUNT,WALLABY_HIRES_STAGING_ROOT,BEAMPIPE_ASKAPSOFT_SIF");
         assertThat(job(sid).exported()).containsEntry("BEAMPIPE_ASKAPSOFT_SIF", "/images/askap.sif");
     }
@@ -249,7 +241,7 @@ class SlurmSubmitterTest {
     @Test
     void aDeadlineReachedBeforeSbatchIsADefiniteTimeout() {
         String sid = sid();
-        assertThatThrownBy(() -> submitter.submit(UUID.randomUUID(), sid, pgt(), fx.profile(o -> { }), fx.target, fx.creds,
+        assertThatThrownBy(() -> submitter.submit(UUID.randomUUID(), sid, pgt(), fake.fx().profile(o -> { }), fake.fx().target, fake.fx().creds,
                 System.nanoTime() - 1))
                 .isInstanceOfSatisfying(SlurmSubmitException.class, e -> {
                     assertThat(e.definite()).isTrue();
@@ -261,7 +253,7 @@ class SlurmSubmitterTest {
 
     @Test
     void anInvalidSessionIdIsRejectedBeforeConnecting() {
-        assertThatThrownBy(() -> submit(UUID.randomUUID(), "bad name", fx.profile(o -> { })))
+        assertThatThrownBy(() -> submit(UUID.randomUUID(), "bad name", fake.fx().profile(o -> { })))
                 .isInstanceOfSatisfying(SlurmSubmitException.class, e -> assertThat(e.definite()).isTrue());
     }
 
@@ -269,12 +261,12 @@ class SlurmSubmitterTest {
     void aDryRunPlanNamesEveryStepWithoutConnecting() throws Exception {
         UUID exec = UUID.randomUUID();
         String sid = sid();
-        int before = fx.node.commands().size();
-        List<RecordedCommand> plan = submitter.plan(exec, sid, pgt(), fx.profile(o -> { }), "beampipe");
+        int before = fake.node().commands().size();
+        List<RecordedCommand> plan = submitter.plan(exec, sid, pgt(), fake.fx().profile(o -> { }), "beampipe");
         assertThat(plan).extracting(RecordedCommand::step)
                 .containsExactly("mkdir_staging", "upload_pgt", "upload_ini", "create_dlg_job", "sbatch");
-        assertThat(plan.get(1).command()).isEqualTo("upload " + fx.dlgRoot + "/staging/BeampipeExecution_" + exec + ".pgt.graph");
+        assertThat(plan.get(1).command()).isEqualTo("upload " + fake.fx().dlgRoot + "/staging/BeampipeExecution_" + exec + ".pgt.graph");
         assertThat(plan.get(4).command()).contains("--job-name=" + sid).contains("--parsable");
-        assertThat(fx.node.commands()).hasSize(before);
+        assertThat(fake.node().commands()).hasSize(before);
     }
 }
