@@ -89,7 +89,7 @@ class LeaderFailoverIT {
                 assertThat(overlaps).as("tick log").isEmpty();
                 assertThat(db.sql().list("SELECT idempotency_key FROM jobs WHERE idempotency_key IS NOT NULL ORDER BY 1",
                         r -> r.getString(0))).containsExactly("dim_poll_tick", "lease_recovery_tick", "lost_worker_tick",
-                        "retention_tick");
+                        "retention_tick", "slurm_poll_tick");
             }
         }
     }

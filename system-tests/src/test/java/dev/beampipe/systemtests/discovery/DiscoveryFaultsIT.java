@@ -141,8 +141,10 @@ class DiscoveryFaultsIT {
             workerB.sigkill();
             sim.casda().faults().delay(0);
             UUID c = cluster.workerId(cluster.startWorker("worker-c"));
-            cluster.awaitTrue(Duration.ofSeconds(60), () -> uncheckedCount(cluster, killSet) == 0 && claimed(cluster, killSet) == 0,
-                    () -> "kill set discovered after recovery");
+            // the batch's results become visible before its job's completion is recorded: wait for both
+            cluster.awaitTrue(Duration.ofSeconds(60), () -> uncheckedCount(cluster, killSet) == 0 && claimed(cluster, killSet) == 0
+                    && cluster.db().sql().count("SELECT count(*) FROM job_claim_history WHERE job_id = $1 AND event = 'completed'",
+                    killedJob) >= 1, () -> "kill set discovered after recovery and its batch job completed");
             List<String> history = cluster.db().sql().list("SELECT event || ':' || coalesce(worker_id::text, '-') FROM job_claim_history "
                     + "WHERE job_id = $1 ORDER BY occurred_at, uuid", r -> r.getString(0), killedJob);
             // C takes the expired lease directly (recovered), or after the lease-recovery tick requeued it
